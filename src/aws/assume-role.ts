@@ -1,0 +1,52 @@
+import { ConfigurationError } from '../errors.js';
+import { loadCredentialProviders, describe, toCredentials } from './chain.js';
+import type { AwsCredentials, CredentialProvider } from './credentials.js';
+
+export interface AssumeRoleOptions {
+  roleArn: string;
+  /** Default `bedrock-wire-<time>`. */
+  sessionName?: string;
+  /** STS default (3600) when unset. */
+  durationSeconds?: number;
+  externalId?: string;
+  /** STS endpoint URL, e.g. a VPC endpoint or a test server. Default: the region's STS. */
+  stsEndpoint?: string;
+}
+
+/**
+ * Credentials from STS AssumeRole, signed with `base`. Uses the SDK's `fromTemporaryCredentials`
+ * (imported lazily with the rest of `@aws-sdk/credential-providers`). Each call asks STS again:
+ * wrap the result in `cachedCredentials` (as `resolveAuth` does).
+ */
+export function assumeRoleCredentials(
+  base: CredentialProvider,
+  options: AssumeRoleOptions,
+  region: string | undefined,
+): CredentialProvider {
+  let provider: (() => Promise<AwsCredentials>) | undefined;
+  return async () => {
+    try {
+      if (!provider) {
+        const { fromTemporaryCredentials } = await loadCredentialProviders();
+        const clientConfig: { region?: string; endpoint?: string } = {};
+        if (region) clientConfig.region = region;
+        if (options.stsEndpoint) clientConfig.endpoint = options.stsEndpoint;
+        provider = fromTemporaryCredentials({
+          params: {
+            RoleArn: options.roleArn,
+            RoleSessionName: options.sessionName ?? `bedrock-wire-${Date.now()}`,
+            DurationSeconds: options.durationSeconds,
+            ExternalId: options.externalId,
+          },
+          masterCredentials: base,
+          clientConfig,
+        });
+      }
+      return toCredentials(await provider());
+    } catch (error) {
+      // Base-credential failures are already ConfigurationErrors that say what to set.
+      if (error instanceof ConfigurationError) throw error;
+      throw new ConfigurationError(`AssumeRole of ${options.roleArn} failed: ${describe(error)}`, { cause: error });
+    }
+  };
+}

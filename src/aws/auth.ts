@@ -1,0 +1,90 @@
+import { ConfigurationError } from '../errors.js';
+import { assumeRoleCredentials, type AssumeRoleOptions } from './assume-role.js';
+import { chainCredentials } from './chain.js';
+import { cachedCredentials, staticCredentials, type AwsCredentials, type CredentialProvider } from './credentials.js';
+import { defaultEnv, readEnv, type Env } from './env.js';
+
+/** How requests are authorized: a Bedrock API key, or SigV4 with credentials from `source`. */
+export type Auth =
+  | { type: 'bearer'; token: string }
+  | { type: 'sigv4'; credentials: CredentialProvider; source: 'explicit' | 'env' | 'chain' | 'assumeRole' };
+
+export interface AuthOptions {
+  /** Bedrock API key, sent as `Authorization: Bearer <key>`. */
+  apiKey?: string;
+  /** Explicit keys (+ session token), or a provider of them. */
+  credentials?: AwsCredentials | CredentialProvider;
+  /** Profile for the default chain (else `AWS_PROFILE`, else `default`). */
+  profile?: string;
+  /** Assume this role with whatever credentials were resolved. Not applied to bearer keys. */
+  assumeRole?: AssumeRoleOptions;
+  /**
+   * `'auto'` (default): apiKey, AWS_BEARER_TOKEN_BEDROCK, credentials, env keys, default chain.
+   * An env bearer key wins over explicit `credentials` (as in the SDK): pass `'sigv4'` to ignore it.
+   */
+  authMode?: 'auto' | 'bearer' | 'sigv4';
+  /** Region for STS (assume role). */
+  region?: string;
+  /** Default: `process.env` where it exists. */
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * Decides how to authorize, synchronously and without I/O. Order in `'auto'` mode: explicit
+ * `apiKey` → env `AWS_BEARER_TOKEN_BEDROCK` → explicit `credentials` → env
+ * `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` (+ `AWS_SESSION_TOKEN`; skipped when a profile is named,
+ * as the SDK does) → the default chain, which
+ * is imported only when its provider is first called (and throws `ConfigurationError` then if it
+ * finds nothing). `'sigv4'` skips bearer keys; `'bearer'` requires one.
+ */
+export function resolveAuth(options: AuthOptions): Auth {
+  const env: Env = options.env ?? defaultEnv();
+  const mode = options.authMode ?? 'auto';
+  if (mode !== 'auto' && mode !== 'bearer' && mode !== 'sigv4') {
+    throw new ConfigurationError(`authMode must be 'auto', 'bearer' or 'sigv4', got ${JSON.stringify(mode)}`);
+  }
+
+  if (mode !== 'sigv4') {
+    const token = options.apiKey?.trim() || readEnv(env, 'AWS_BEARER_TOKEN_BEDROCK');
+    if (token) return { type: 'bearer', token };
+    if (mode === 'bearer') {
+      throw new ConfigurationError('authMode "bearer" needs a Bedrock API key: pass apiKey or set AWS_BEARER_TOKEN_BEDROCK');
+    }
+  }
+
+  const { credentials, source } = baseCredentials(options, env);
+  if (!options.assumeRole) return { type: 'sigv4', credentials, source };
+  if (!options.assumeRole.roleArn) throw new ConfigurationError('assumeRole.roleArn is required');
+  const region = options.region ?? readEnv(env, 'AWS_REGION') ?? readEnv(env, 'AWS_DEFAULT_REGION');
+  return {
+    type: 'sigv4',
+    credentials: cachedCredentials(assumeRoleCredentials(credentials, options.assumeRole, region)),
+    source: 'assumeRole',
+  };
+}
+
+function baseCredentials(
+  options: AuthOptions,
+  env: Env,
+): { credentials: CredentialProvider; source: 'explicit' | 'env' | 'chain' } {
+  const explicit = options.credentials;
+  if (typeof explicit === 'function') return { credentials: cachedCredentials(explicit), source: 'explicit' };
+  if (explicit) {
+    if (!explicit.accessKeyId || !explicit.secretAccessKey) {
+      throw new ConfigurationError('credentials need both accessKeyId and secretAccessKey');
+    }
+    return { credentials: staticCredentials(explicit), source: 'explicit' };
+  }
+
+  // Like the SDK's default chain: a named profile (option or AWS_PROFILE) wins over env keys.
+  const profile = options.profile ?? readEnv(env, 'AWS_PROFILE');
+  const accessKeyId = readEnv(env, 'AWS_ACCESS_KEY_ID');
+  const secretAccessKey = readEnv(env, 'AWS_SECRET_ACCESS_KEY');
+  if (!profile && accessKeyId && secretAccessKey) {
+    const sessionToken = readEnv(env, 'AWS_SESSION_TOKEN');
+    const keys: AwsCredentials = sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
+    return { credentials: staticCredentials(keys), source: 'env' };
+  }
+
+  return { credentials: cachedCredentials(chainCredentials(profile ? { profile } : {})), source: 'chain' };
+}
