@@ -21,7 +21,9 @@ function u32(b: Uint8Array, p: number): number {
  * - A message that lies within one chunk is returned as views into that chunk (no copy). A message
  *   that spans chunks is assembled into one allocation of exactly its size; pending bytes are never
  *   re-concatenated per chunk.
- * - After an error every later `push`/`end` throws the same error: the decoder does not resync.
+ * - On a fault, `push` first returns the messages that chunk completed before it (if any) and the
+ *   next `push`/`end` throws; otherwise it throws at once. After an error every later `push`/`end`
+ *   throws the same error: the decoder does not resync. Always call `end()`.
  * - `end()` throws `TRUNCATED` if a partial message is pending.
  */
 export class EventStreamDecoder {
@@ -55,7 +57,10 @@ export class EventStreamDecoder {
       this.consume(chunk, out);
     } catch (err) {
       this.failure = err instanceof EventStreamError ? err : new EventStreamError('INVALID_HEADER', String(err), this.consumed);
-      throw this.failure;
+      // The messages this chunk completed before the fault are valid (both CRCs checked): hand
+      // them out and throw on the next call, so what a caller sees before an error does not
+      // depend on how the stream was chunked.
+      if (out.length === 0) throw this.failure;
     }
     return out;
   }

@@ -114,7 +114,9 @@ export function decodeHeaders(b: Uint8Array, start: number, end: number, offset:
       default:
         throw bad(`header ${name}: unknown value type ${type}`, offset);
     }
-    headers[name] = value;
+    // A header named "__proto__" would replace the object's prototype instead of being a key.
+    if (name === '__proto__') Object.defineProperty(headers, name, { value, enumerable: true, writable: true, configurable: true });
+    else headers[name] = value;
   }
   return headers;
 }
