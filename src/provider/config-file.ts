@@ -1,0 +1,43 @@
+// `bedrock-wire/config`: load the provider config from a YAML or JSON file. The only module that
+// imports `yaml` and `node:fs`, and a separate entry point, so the core stays free of both.
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { ConfigurationError } from '../errors.js';
+import { resolveConfig } from './config.js';
+import type { BedrockProviderConfig, ResolveConfigOptions } from './config.js';
+
+export type { BedrockProviderConfig, ResolveConfigOptions } from './config.js';
+
+/** Parses YAML or JSON text (JSON is YAML, but JSON.parse gives clearer errors for `.json`). */
+export function parseConfigText(text: string, format: 'yaml' | 'json' | 'auto' = 'auto'): unknown {
+  const json = format === 'json' || (format === 'auto' && /^\s*[{[]/.test(text));
+  try {
+    return json ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    // Parser messages carry a position and a short excerpt of the offending line; keep only the
+    // first line so a secret on a nearby line is never echoed.
+    const first = String((e as Error).message).split('\n')[0];
+    throw new ConfigurationError(`config: invalid ${json ? 'JSON' : 'YAML'} (${first.replace(/"[^"]{12,}"/g, '"…"')})`);
+  }
+}
+
+/**
+ * Reads `path` (`.yaml`, `.yml`, `.json`; other extensions by content), then validates and merges
+ * the environment exactly like `resolveConfig`.
+ */
+export async function loadConfigFile(path: string, options: ResolveConfigOptions = {}): Promise<BedrockProviderConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'read error';
+    throw new ConfigurationError(`config: cannot read ${path} (${code})`, { cause: e });
+  }
+  const lower = path.toLowerCase();
+  const format = lower.endsWith('.json') ? 'json' : lower.endsWith('.yaml') || lower.endsWith('.yml') ? 'yaml' : 'auto';
+  const doc = parseConfigText(text, format);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    throw new ConfigurationError(`config: ${path} must hold a mapping (llm.providers.bedrock or the provider block)`);
+  }
+  return resolveConfig(doc as Record<string, unknown>, options);
+}
