@@ -1,0 +1,275 @@
+// BedrockRuntime: the five operations, each attempt signed afresh and sent through the transport,
+// retried with backoff while nothing has reached the caller yet.
+import { assertSafeTransport, createSigner, operationPath, parseServiceError, resolveAuth, resolveEndpoint, resolveRegion } from '../aws/index.js';
+import type { Operation, Signer } from '../aws/index.js';
+import { ConfigurationError, UnknownServiceError } from '../errors.js';
+import { EventStreamDecoder, EventStreamError } from '../eventstream/index.js';
+import type { EventStreamMessage } from '../eventstream/index.js';
+import { abortReason, sleep } from './abort.js';
+import { encodeBase64 } from './base64.js';
+import { readAll, toBytes } from './body.js';
+import { chunkEvent, converseEvent, eventType, frameError, messageType } from './events.js';
+import { createFetchTransport } from './fetch.js';
+import { invokeHeaders, invokeMetadata, jsonHeaders } from './headers.js';
+import { backoffMs, DEFAULT_RETRY, isRetryable } from './retry.js';
+import type { RetryPolicy } from './retry.js';
+import type { Transport, TransportResponse } from './transport.js';
+import type {
+  BedrockRuntimeOptions,
+  CallOptions,
+  ConverseInput,
+  ConverseOutput,
+  ConverseStreamEvent,
+  CountTokensInput,
+  CountTokensOutput,
+  InvokeModelInput,
+  InvokeModelOutput,
+  RuntimeStream,
+  RuntimeStreamEvent,
+  StreamResponse,
+} from './types.js';
+
+/** Bytes of an error body worth reading: the service's are tiny; a proxy's HTML page is not. */
+const ERROR_BODY_LIMIT = 64 * 1024;
+const utf8 = new TextDecoder();
+
+interface Timeouts {
+  connectMs: number;
+  firstByteMs: number;
+  idleMs: number;
+}
+
+export class BedrockRuntime {
+  readonly region: string;
+  readonly endpoint: URL;
+  private readonly signer: Signer;
+  private readonly policy: RetryPolicy;
+  private readonly timeouts: Timeouts;
+  private readonly options: BedrockRuntimeOptions;
+  private transport: Promise<Transport> | undefined;
+  private closed = false;
+
+  /** Resolves region, endpoint and auth now (a `ConfigurationError` if one is missing or unsafe); loads nothing. */
+  constructor(options: BedrockRuntimeOptions = {}) {
+    this.options = options;
+    const env = options.env;
+    this.region = resolveRegion({ region: options.region, env });
+    this.endpoint = resolveEndpoint({ region: this.region, endpoint: options.endpoint, env });
+    const auth = resolveAuth({
+      apiKey: options.apiKey,
+      credentials: options.credentials,
+      profile: options.profile,
+      assumeRole: options.assumeRole,
+      authMode: options.authMode,
+      region: this.region,
+      env,
+    });
+    assertSafeTransport(this.endpoint, auth);
+    this.signer = createSigner(auth, { region: this.region });
+    const maxAttempts = options.maxAttempts ?? DEFAULT_RETRY.maxAttempts;
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new TypeError('maxAttempts must be an integer >= 1');
+    this.policy = {
+      maxAttempts,
+      baseDelayMs: options.retry?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
+      maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
+      maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs,
+    };
+    this.timeouts = {
+      connectMs: options.timeouts?.connectMs ?? 10_000,
+      firstByteMs: options.timeouts?.firstByteMs ?? 300_000,
+      idleMs: options.timeouts?.idleMs ?? 60_000,
+    };
+  }
+
+  async invokeModel(input: InvokeModelInput, opts: CallOptions = {}): Promise<InvokeModelOutput> {
+    const r = await this.unary(input.modelId, 'invoke', invokeHeaders(input, false), toBytes(input.body), opts.signal);
+    return { body: r.body, ...invokeMetadata(r.headers), attempts: r.attempts };
+  }
+
+  invokeModelWithResponseStream(input: InvokeModelInput, opts: CallOptions = {}): RuntimeStream<RuntimeStreamEvent> {
+    return this.stream(input.modelId, 'invoke-with-response-stream', invokeHeaders(input, true), toBytes(input.body), opts.signal, toChunk);
+  }
+
+  async converse(input: ConverseInput, opts: CallOptions = {}): Promise<ConverseOutput> {
+    const r = await this.unary(input.modelId, 'converse', jsonHeaders(false), converseBody(input), opts.signal);
+    const requestId = r.headers['x-amzn-requestid'] ?? '';
+    return { ...(parseJson(r.body, requestId) as ConverseOutput), requestId };
+  }
+
+  converseStream(input: ConverseInput, opts: CallOptions = {}): RuntimeStream<ConverseStreamEvent> {
+    return this.stream(input.modelId, 'converse-stream', jsonHeaders(true), converseBody(input), opts.signal, toConverseEvent);
+  }
+
+  async countTokens(input: CountTokensInput, opts: CallOptions = {}): Promise<CountTokensOutput> {
+    const source = input.input;
+    // The InvokeModel body is a blob in the service's JSON: base64.
+    const payload =
+      'invokeModel' in source
+        ? { invokeModel: { body: encodeBase64(toBytes(source.invokeModel.body)) } }
+        : { converse: source.converse };
+    const body = toBytes({ input: payload });
+    const r = await this.unary(input.modelId, 'count-tokens', jsonHeaders(false), body, opts.signal);
+    const requestId = r.headers['x-amzn-requestid'] ?? '';
+    const parsed = parseJson(r.body, requestId) as { inputTokens?: unknown };
+    return { inputTokens: Number(parsed.inputTokens), requestId };
+  }
+
+  /** Cancels requests in flight and closes the connection pool this client created. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const t = this.transport;
+    this.transport = undefined;
+    if (t) await (await t).close();
+  }
+
+  // ---- internals
+
+  private getTransport(): Promise<Transport> {
+    if (this.closed) return Promise.reject(new TypeError('BedrockRuntime is closed'));
+    this.transport ??= this.loadTransport();
+    return this.transport;
+  }
+
+  private async loadTransport(): Promise<Transport> {
+    const { fetch: fetchFn, dispatcher } = this.options;
+    if (fetchFn) return createFetchTransport(fetchFn);
+    const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
+    if (!isNode && !dispatcher) {
+      if (typeof globalThis.fetch !== 'function') throw new ConfigurationError('No transport: pass the fetch option');
+      return createFetchTransport(globalThis.fetch.bind(globalThis));
+    }
+    // Loaded on the first request, not at import: undici alone costs ~110 ms of start-up.
+    const { createUndiciTransport } = await import('./undici.js');
+    return createUndiciTransport({ dispatcher, connectMs: this.timeouts.connectMs });
+  }
+
+  /** One signed attempt. A non-2xx status becomes its typed error (the body is read for the message). */
+  private async attempt(url: URL, headers: Record<string, string>, body: Uint8Array, signal: AbortSignal | undefined): Promise<TransportResponse> {
+    const signed = await this.signer.sign({ method: 'POST', url, headers, body });
+    const transport = await this.getTransport();
+    const res = await transport.send({ url, method: 'POST', headers: signed, body, signal, firstByteMs: this.timeouts.firstByteMs, idleMs: this.timeouts.idleMs });
+    if (res.status >= 200 && res.status < 300) return res;
+    let text = '';
+    try {
+      text = utf8.decode(await readAll(res.body, ERROR_BODY_LIMIT));
+    } catch {
+      // the status and headers still say what went wrong
+    }
+    throw parseServiceError(res.status, res.headers, text);
+  }
+
+  private async wait(attempt: number, err: unknown, signal: AbortSignal | undefined): Promise<void> {
+    if (attempt >= this.policy.maxAttempts || !isRetryable(err) || signal?.aborted) throw err;
+    await sleep(backoffMs(this.policy, attempt + 1, err), signal);
+  }
+
+  private async unary(modelId: string, op: Operation, headers: Record<string, string>, body: Uint8Array, signal: AbortSignal | undefined) {
+    const url = new URL(operationPath(modelId, op), this.endpoint);
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw abortReason(signal);
+      try {
+        const res = await this.attempt(url, headers, body, signal);
+        return { headers: res.headers, body: await readAll(res.body), attempts: attempt };
+      } catch (err) {
+        await this.wait(attempt, err, signal);
+      }
+    }
+  }
+
+  private stream<E>(
+    modelId: string,
+    op: Operation,
+    headers: Record<string, string>,
+    body: Uint8Array,
+    signal: AbortSignal | undefined,
+    toEvent: (m: EventStreamMessage, requestId: string | undefined) => E | undefined,
+  ): RuntimeStream<E> {
+    const url = new URL(operationPath(modelId, op), this.endpoint);
+    let settle!: (r: StreamResponse) => void;
+    let fail!: (err: unknown) => void;
+    const response = new Promise<StreamResponse>((resolve, reject) => {
+      settle = resolve;
+      fail = reject;
+    });
+    response.catch(() => {}); // nobody has to listen to it
+
+    const run = async function* (this: BedrockRuntime): AsyncGenerator<E, void, undefined> {
+      let res: TransportResponse | undefined;
+      let delivered = false;
+      try {
+        for (let attempt = 1; ; attempt++) {
+          if (signal?.aborted) throw abortReason(signal);
+          try {
+            res = await this.attempt(url, headers, body, signal);
+            const requestId = res.headers['x-amzn-requestid'];
+            const meta: StreamResponse = { requestId: requestId ?? '', status: res.status, headers: res.headers, attempts: attempt };
+            const decoder = new EventStreamDecoder();
+            let frames = 0;
+            for (;;) {
+              const chunk = await res.body.read();
+              if (chunk === null) break;
+              if (signal?.aborted) throw abortReason(signal);
+              const messages = decoder.push(chunk);
+              for (let i = 0; i < messages.length; i++) {
+                const m = messages[i];
+                frames++;
+                const kind = messageType(m);
+                if (kind === 'event') {
+                  const event = toEvent(m, requestId);
+                  if (event === undefined) continue;
+                  if (!delivered) {
+                    delivered = true;
+                    settle(meta); // this attempt is the one: no retry from here on
+                  }
+                  yield event;
+                } else if (kind === 'exception' || kind === 'error') {
+                  throw frameError(m, kind, requestId);
+                }
+                // other message types (none defined today) are skipped
+              }
+            }
+            decoder.end();
+            if (frames === 0) throw new EventStreamError('TRUNCATED', 'the stream ended before its first message', 0);
+            settle(meta);
+            return;
+          } catch (err) {
+            res?.body.cancel();
+            res = undefined;
+            if (delivered) throw err;
+            await this.wait(attempt, err, signal);
+          }
+        }
+      } catch (err) {
+        fail(err);
+        throw err;
+      } finally {
+        // `break` / `return()` land here: stop the response and free the socket.
+        res?.body.cancel();
+        fail(new TypeError('stream closed before its response'));
+      }
+    }.call(this);
+    return Object.assign(run, { response });
+  }
+}
+
+function toChunk(m: EventStreamMessage, requestId: string | undefined): RuntimeStreamEvent | undefined {
+  return eventType(m) === 'chunk' ? chunkEvent(m.payload, requestId) : undefined;
+}
+
+function toConverseEvent(m: EventStreamMessage, requestId: string | undefined): ConverseStreamEvent | undefined {
+  const type = eventType(m);
+  return type === undefined ? undefined : converseEvent(type, m.payload, requestId);
+}
+
+function converseBody(input: ConverseInput): Uint8Array {
+  const { modelId: _, ...rest } = input;
+  return toBytes(rest);
+}
+
+function parseJson(body: Uint8Array, requestId: string): unknown {
+  try {
+    return JSON.parse(utf8.decode(body));
+  } catch {
+    throw new UnknownServiceError('the response body is not JSON', { requestId, httpStatus: 200 });
+  }
+}

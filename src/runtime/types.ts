@@ -1,0 +1,144 @@
+// Public shapes of the wire client. Plain data: no classes, nothing that loads a transport.
+import type { AuthOptions, AwsCredentials, CredentialProvider } from '../aws/index.js';
+
+/**
+ * An undici `Dispatcher` (undici >= 7: the `onResponseStart` handler API), typed structurally so
+ * that naming the type never loads undici.
+ */
+export interface DispatcherLike {
+  dispatch(options: object, handler: object): boolean;
+}
+
+export interface BedrockRuntimeOptions {
+  /** Default: `AWS_REGION` / `AWS_DEFAULT_REGION`; a `ConfigurationError` when none is found. */
+  region?: string;
+  /** Default: `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`, `AWS_ENDPOINT_URL`, then the regional endpoint. */
+  endpoint?: string | URL;
+  credentials?: AwsCredentials | CredentialProvider;
+  /** A Bedrock API key (bearer). Default: `AWS_BEARER_TOKEN_BEDROCK`. */
+  apiKey?: string;
+  profile?: string;
+  assumeRole?: AuthOptions['assumeRole'];
+  authMode?: AuthOptions['authMode'];
+  /** Your own undici dispatcher (never closed by `close()`). Default: one keep-alive `Agent` per client. */
+  dispatcher?: DispatcherLike;
+  /** Use the fetch transport (edge runtimes, bundles without undici). Default when `process.versions.node` is absent. */
+  fetch?: typeof fetch;
+  /** Attempts per call, first included. Default 3. */
+  maxAttempts?: number;
+  /**
+   * Backoff: full jitter, `random(0, min(maxDelayMs, baseDelayMs * 2^(attempt-1)))`. Defaults 200 ms
+   * and 20 s. A `Retry-After` from the service is waited instead, capped at `maxRetryAfterMs` (20 s).
+   */
+  retry?: { baseDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number };
+  /**
+   * `connectMs` (default 10 s; undici transport with its own pool only), `firstByteMs` from sending
+   * to the response headers (default 300 s: a non-streamed InvokeModel sends headers only when the
+   * model is done), `idleMs` with no bytes while waiting for the next frame (default 60 s).
+   */
+  timeouts?: { connectMs?: number; firstByteMs?: number; idleMs?: number };
+  /** Environment to read instead of `process.env`. */
+  env?: Record<string, string | undefined>;
+}
+
+export interface CallOptions {
+  /** Aborts the call, its retries and the sleep between them; the call rejects with `signal.reason`. */
+  signal?: AbortSignal;
+}
+
+export interface InvokeModelInput {
+  modelId: string;
+  /** An object is sent as JSON; a string as UTF-8. */
+  body: Uint8Array | string | object;
+  /** Default `application/json`. */
+  contentType?: string;
+  /** Default `application/json`. */
+  accept?: string;
+  trace?: 'ENABLED' | 'DISABLED' | 'ENABLED_FULL';
+  guardrailIdentifier?: string;
+  guardrailVersion?: string;
+  performanceConfigLatency?: 'standard' | 'optimized';
+  serviceTier?: string;
+}
+
+export interface InvokeModelOutput {
+  body: Uint8Array;
+  contentType: string;
+  requestId: string;
+  inputTokenCount?: number;
+  outputTokenCount?: number;
+  performanceConfigLatency?: string;
+  serviceTier?: string;
+  /** Attempts made, this one included. */
+  attempts: number;
+}
+
+/** One `chunk` frame of InvokeModelWithResponseStream: `bytes` is the model's JSON, base64-decoded. */
+export type RuntimeStreamEvent = { type: 'chunk'; bytes: Uint8Array };
+
+export type ConverseStreamEventType =
+  | 'messageStart'
+  | 'contentBlockStart'
+  | 'contentBlockDelta'
+  | 'contentBlockStop'
+  | 'messageStop'
+  | 'metadata';
+
+/** One ConverseStream event; `data` is the frame's JSON without the `p` padding. */
+export type ConverseStreamEvent = { type: ConverseStreamEventType; data: any };
+
+export interface StreamResponse {
+  requestId: string;
+  status: number;
+  headers: Record<string, string>;
+  attempts: number;
+}
+
+/**
+ * A streamed response. The request starts on the first `next()`; `break` / `return()` or an
+ * aborted signal cancels it and frees the socket. Iterate once.
+ */
+export interface RuntimeStream<E> extends AsyncIterable<E> {
+  /** Resolves with the headers of the attempt that succeeded; rejects if the stream fails before them. */
+  readonly response: Promise<StreamResponse>;
+}
+
+export interface ConverseInput {
+  modelId: string;
+  messages?: unknown[];
+  system?: unknown[];
+  inferenceConfig?: object;
+  toolConfig?: object;
+  guardrailConfig?: object;
+  additionalModelRequestFields?: object;
+  additionalModelResponseFieldPaths?: string[];
+  performanceConfig?: object;
+  serviceTier?: object;
+  promptVariables?: object;
+  requestMetadata?: object;
+}
+
+export interface ConverseOutput {
+  output: any;
+  stopReason: string;
+  usage: any;
+  metrics: any;
+  additionalModelResponseFields?: any;
+  trace?: any;
+  performanceConfig?: any;
+  serviceTier?: any;
+  requestId: string;
+}
+
+/** The AWS SDK's `CountTokens` input: an InvokeModel body (sent base64) or a Converse request. */
+export interface CountTokensInput {
+  modelId: string;
+  input:
+    | { invokeModel: { body: Uint8Array | string | object } }
+    | { converse: { messages?: unknown[]; system?: unknown[]; toolConfig?: object; additionalModelRequestFields?: object } };
+}
+
+export interface CountTokensOutput {
+  inputTokens: number;
+  requestId: string;
+}
