@@ -1,3 +1,4 @@
+import type { SignatureV4 } from '@smithy/signature-v4';
 import { ConfigurationError } from '../errors.js';
 import type { Auth } from './auth.js';
 import { loadSha256 } from './sha256.js';
@@ -45,7 +46,7 @@ export function createSigner(auth: Auth, options: { region: string; service?: st
   const service = options.service ?? 'bedrock';
   if (!region) throw new ConfigurationError('a region is required to sign requests');
   const credentials = auth.credentials;
-  let signer: Promise<{ sign: (request: never, options: { signingDate: Date }) => Promise<{ headers: Record<string, string> }> }> | undefined;
+  let signer: Promise<SignatureV4> | undefined;
 
   const load = () => {
     signer ??= Promise.all([loadSignatureV4(), loadSha256()]).then(
@@ -53,7 +54,7 @@ export function createSigner(auth: Auth, options: { region: string; service?: st
         // applyChecksum false: no x-amz-content-sha256 header; Bedrock does not need it and every
         // header sent is one more to sign and to break. uriEscapePath true: the canonical URI
         // encodes the already-encoded path again (`%3A` → `%253A`), as Bedrock expects.
-        new SignatureV4({ service, region, credentials, sha256, uriEscapePath: true, applyChecksum: false }) as never,
+        new SignatureV4({ service, region, credentials, sha256, uriEscapePath: true, applyChecksum: false }),
       (error: unknown) => {
         signer = undefined;
         throw error;
@@ -82,10 +83,10 @@ export function createSigner(auth: Auth, options: { region: string; service?: st
           query: parseQuery(url.search),
           headers,
           body: request.body,
-        } as never,
+        },
         { signingDate: signOptions.signingDate ?? new Date() },
       );
-      return signed.headers;
+      return signed.headers as Record<string, string>;
     },
   };
 }
