@@ -1,0 +1,13 @@
+// Base64 without node:buffer, so the codecs bundle for edge runtimes too.
+
+type BufferLike = { from(data: Uint8Array): { toString(encoding: 'base64'): string } };
+
+/** Base64 text of image data given as bytes; text is passed through as already encoded. */
+export function toBase64(data: string | Uint8Array): string {
+  if (typeof data === 'string') return data;
+  const B = (globalThis as { Buffer?: BufferLike }).Buffer;
+  if (B) return B.from(data).toString('base64');
+  let s = '';
+  for (let i = 0; i < data.length; i += 0x8000) s += String.fromCharCode(...data.subarray(i, i + 0x8000));
+  return btoa(s);
+}

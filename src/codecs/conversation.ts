@@ -1,0 +1,81 @@
+// The request's messages, normalised once for every codec: system text pulled out, tool messages
+// turned into user turns of tool results, consecutive turns of one role merged (the Anthropic,
+// Converse and Cohere APIs reject two user turns in a row).
+
+import { invalid, unsupported } from './invalid.js';
+import type { ContentPart, LLMRequest, ModelFamily } from './types.js';
+
+export interface Turn {
+  role: 'user' | 'assistant';
+  parts: ContentPart[];
+}
+
+export interface Conversation {
+  /** `LLMRequest.system`, then each `system` message, joined by a blank line. */
+  system?: string;
+  turns: Turn[];
+}
+
+export function toConversation(request: LLMRequest): Conversation {
+  const system: string[] = request.system ? [request.system] : [];
+  const turns: Turn[] = [];
+  for (const message of request.messages) {
+    if (message.role === 'system') {
+      system.push(typeof message.content === 'string' ? message.content : systemText(message.content));
+      continue;
+    }
+    let parts: ContentPart[];
+    if (message.role === 'tool' && typeof message.content === 'string') {
+      if (!message.toolCallId) throw invalid("a 'tool' message with string content needs toolCallId");
+      parts = [{ type: 'tool-result', toolCallId: message.toolCallId, content: message.content }];
+    } else {
+      parts = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
+    }
+    const role = message.role === 'assistant' ? 'assistant' : 'user';
+    const last = turns[turns.length - 1];
+    if (last && last.role === role) last.parts = [...last.parts, ...parts];
+    else turns.push({ role, parts });
+  }
+  return system.length ? { system: system.join('\n\n'), turns } : { turns };
+}
+
+function systemText(parts: ContentPart[]): string {
+  return parts
+    .map((p) => {
+      if (p.type !== 'text') throw invalid(`system messages take text only, got a '${p.type}' part`);
+      return p.text;
+    })
+    .join('');
+}
+
+/**
+ * The text of a turn, for families whose prompt is plain text. Images, tool calls and tool
+ * results cannot be expressed: `ValidationError`. Reasoning from earlier turns is left out.
+ */
+export function textOf(parts: ContentPart[], family: ModelFamily): string {
+  let text = '';
+  for (const p of parts) {
+    if (p.type === 'text') text += p.text;
+    else if (p.type !== 'reasoning') throw unsupported(family, partName(p.type));
+  }
+  return text;
+}
+
+export function partName(type: ContentPart['type']): string {
+  return type === 'image' ? 'image input' : type === 'tool-call' ? 'tool calls in messages' : 'tool results in messages';
+}
+
+type Feature = 'tools' | 'topK' | 'reasoning' | 'stopSequences' | 'temperature' | 'topP';
+
+/** `ValidationError` for each request field the family has no place for. */
+export function rejectFields(request: LLMRequest, family: ModelFamily, features: Feature[], hint?: string): void {
+  for (const f of features) {
+    const present = f === 'tools' ? !!request.tools?.length || (request.toolChoice !== undefined && request.toolChoice !== 'none') : request[f] !== undefined;
+    if (present) throw unsupported(family, NAMES[f], hint);
+  }
+}
+
+const NAMES: Record<Feature, string> = {
+  tools: 'tools', topK: 'topK', reasoning: 'a reasoning budget', stopSequences: 'stopSequences',
+  temperature: 'temperature', topP: 'topP',
+};

@@ -1,0 +1,18 @@
+// `LLMRequest.extra`: model-specific fields merged into the body last.
+
+import { isRecord } from './arguments.js';
+
+/** Merges `extra` into `body` in place; plain objects on both sides merge one level deep. */
+export function mergeExtra(body: Record<string, unknown>, extra: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!extra) return body;
+  for (const [key, value] of Object.entries(extra)) {
+    const current = body[key];
+    body[key] = isRecord(current) && isRecord(value) ? { ...current, ...value } : value;
+  }
+  return body;
+}
+
+/** Sets `key` only when `value` is defined, so bodies carry no `undefined` fields. */
+export function put(body: Record<string, unknown>, key: string, value: unknown): void {
+  if (value !== undefined) body[key] = value;
+}
