@@ -64,6 +64,11 @@ export class ResponseBuilder {
     out?.push({ type: 'tool-call-start', index: call.index, id, name });
   }
 
+  /** Tool calls started so far. */
+  get toolCount(): number {
+    return this.nextIndex;
+  }
+
   hasTool(key: string | number): boolean {
     return this.open.has(key);
   }

@@ -1,0 +1,32 @@
+// OpenAI gpt-oss on InvokeModel: a Chat Completions body and response. Source: AWS "OpenAI
+// models" model-parameters page (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-openai.html):
+// `stream` must match the operation, `max_completion_tokens` is the output limit, and on
+// InvokeModel the model's reasoning comes first in the text content, inside `<reasoning>` tags —
+// split out here into `reasoning`. gpt-oss has a reasoning effort, not a token budget: a
+// `reasoning` budget is a `ValidationError` (pass `extra: { reasoning_effort }`). Text only.
+
+import type { ModelCodec } from './codec.js';
+import { rejectFields } from './conversation.js';
+import { mergeExtra, put } from './extra.js';
+import { chatBody, createChatStreamDecoder, decodeChat, type InlineReasoning } from './openai-chat.js';
+import type { LLMRequest } from './types.js';
+
+const INLINE: InlineReasoning = { open: '<reasoning>', close: '</reasoning>' };
+
+function encodeRequest(request: LLMRequest, options: { stream: boolean }): Record<string, unknown> {
+  rejectFields(request, 'gpt-oss', ['topK', 'reasoning'], "set extra: { reasoning_effort: 'low' | 'medium' | 'high' }");
+  const body = chatBody(request, { family: 'gpt-oss', tools: true });
+  put(body, 'max_completion_tokens', request.maxTokens);
+  put(body, 'temperature', request.temperature);
+  put(body, 'top_p', request.topP);
+  put(body, 'stop', request.stopSequences);
+  body.stream = options.stream;
+  return mergeExtra(body, request.extra);
+}
+
+export const gptOssCodec: ModelCodec = {
+  family: 'gpt-oss',
+  encodeRequest,
+  decodeResponse: (body, meta) => decodeChat(body, meta, INLINE),
+  createStreamDecoder: (meta) => createChatStreamDecoder(meta, INLINE),
+};
