@@ -1,0 +1,41 @@
+// Child-process probe for lazy.test.ts (plain JS so that only the module under test goes through tsx).
+// The three packages are CommonJS (their `main`), so when loaded — by `import()` or `require` —
+// their files land in the CommonJS cache: that cache is the witness of what was loaded.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const loaded = (name) => Object.keys(require.cache).some((file) => file.includes(`/node_modules/${name}/`));
+const snap = () => ({
+  chain: loaded('@aws-sdk/credential-providers'),
+  signatureV4: loaded('@smithy/signature-v4'),
+  sha256js: loaded('@aws-crypto/sha256-js'),
+});
+
+// Simulates a runtime without Node's crypto (edge, browser): the signer must fall back to sha256-js.
+if (process.env.PROBE_NO_BUILTIN === '1') delete process.getBuiltinModule;
+
+const aws = await import(process.env.PROBE_MODULE);
+const report = { atImport: snap() };
+const auth = aws.resolveAuth({ env: {} });
+report.source = auth.source;
+report.afterResolve = snap();
+const signer = aws.createSigner(
+  { type: 'sigv4', credentials: async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 't' }), source: 'explicit' },
+  { region: 'us-east-1' },
+);
+const signed = await signer.sign(
+  { method: 'POST', url: new URL('https://bedrock-runtime.us-east-1.amazonaws.com/model/a%3A0/invoke'), headers: { 'content-type': 'application/json' }, body: '{"x":1}' },
+  { signingDate: new Date('2025-01-01T00:00:00Z') },
+);
+report.authorization = signed.authorization;
+report.afterSign = snap();
+if (process.env.PROBE_CHAIN === '1') {
+  try {
+    await auth.credentials();
+    report.chainResult = 'credentials';
+  } catch (error) {
+    report.chainResult = { name: error.name, message: error.message };
+  }
+  report.afterChain = snap();
+}
+console.log(JSON.stringify(report));
