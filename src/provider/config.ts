@@ -8,7 +8,7 @@
 import type { AwsCredentials, CredentialProvider } from '../aws/index.js';
 import type { ModelFamily } from '../codecs/index.js';
 import { ConfigurationError } from '../errors.js';
-import { FAMILIES, isFamily } from './families.js';
+import { detectFamily, MODEL_FAMILIES } from '../codecs/index.js';
 import { GEO_PREFIXES, geoForRegion } from './geo.js';
 import type { GeoPrefix } from './geo.js';
 
@@ -258,13 +258,17 @@ function readModels(r: Reader): string[] | undefined {
   });
 }
 
+function isFamily(value: unknown): value is ModelFamily {
+  return typeof value === 'string' && (MODEL_FAMILIES as readonly string[]).includes(value);
+}
+
 function readFamilies(r: Reader): Record<string, ModelFamily> {
   const f = r.object('families');
   const out: Record<string, ModelFamily> = {};
   if (!f) return out;
   const obj = r.raw('families') as Obj;
   for (const [id, fam] of Object.entries(obj)) {
-    if (!isFamily(fam)) fail(`${f.path}.${id}`, `expected one of ${FAMILIES.join(', ')}, got ${JSON.stringify(fam)}`);
+    if (!isFamily(fam)) fail(`${f.path}.${id}`, `expected one of ${MODEL_FAMILIES.join(', ')}, got ${JSON.stringify(fam)}`);
     out[id] = fam;
   }
   return out;
@@ -402,6 +406,14 @@ export function resolveConfig(input: BedrockConfigInput = {}, options: ResolveCo
   const maxAttempts = r.int('maxAttempts', 1, 10);
   const families = readFamilies(r);
   r.done();
+  // An allow-listed id no codec can read would fail on every call: say so now.
+  models?.forEach((id, i) => {
+    try {
+      detectFamily(id, families[id]);
+    } catch {
+      fail(`${r.at('models')}[${i}]`, `cannot tell the model family of ${id}; name it under families (${MODEL_FAMILIES.join(', ')})`);
+    }
+  });
 
   const config: BedrockProviderConfig = {
     name,

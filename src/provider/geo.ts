@@ -1,18 +1,18 @@
 // Cross-region inference-profile ids are foundation ids with a geography prefix
 // (`us.anthropic.claude-3-5-haiku-20241022-v1:0`). Source: AWS Bedrock user guide,
-// "Supported Regions and models for inference profiles".
+// "Supported Regions and models for inference profiles". The prefix list itself lives with the
+// codecs' family detection; this file adds the provider's side: which prefix a region uses.
+import { GEO_PREFIXES, stripGeoPrefix } from '../codecs/index.js';
 import { ConfigurationError } from '../errors.js';
 
-export const GEO_PREFIXES = ['us', 'us-gov', 'eu', 'apac', 'jp', 'au', 'global'] as const;
 export type GeoPrefix = (typeof GEO_PREFIXES)[number];
+export { GEO_PREFIXES };
 
-/** `us.anthropic...` → `us`; a plain id or an ARN → undefined. Longest prefix first (`us-gov` before `us`). */
+/** `us.anthropic...` → `us`; a plain id or an ARN → undefined. */
 export function geoPrefixOf(modelId: string): GeoPrefix | undefined {
   if (modelId.startsWith('arn:')) return undefined;
-  const dot = modelId.indexOf('.');
-  if (dot < 0) return undefined;
-  const head = modelId.slice(0, dot);
-  return (GEO_PREFIXES as readonly string[]).includes(head) ? (head as GeoPrefix) : undefined;
+  const bare = stripGeoPrefix(modelId);
+  return bare === modelId ? undefined : (modelId.slice(0, modelId.length - bare.length - 1) as GeoPrefix);
 }
 
 /** The geography whose profiles serve calls made from `region` (`eu-west-1` → `eu`). */
@@ -34,10 +34,4 @@ export function geoForRegion(region: string): GeoPrefix {
 export function withGeoPrefix(modelId: string, geo: GeoPrefix): string {
   if (modelId.startsWith('arn:') || geoPrefixOf(modelId)) return modelId;
   return `${geo}.${modelId}`;
-}
-
-/** `us.anthropic.x` → `anthropic.x`. */
-export function stripGeoPrefix(modelId: string): string {
-  const geo = geoPrefixOf(modelId);
-  return geo ? modelId.slice(geo.length + 1) : modelId;
 }

@@ -10,7 +10,7 @@
 // kept as an alias); Titan Text Premier's output limit is 3,072 tokens, not 8,192; Claude 3.7 Sonnet
 // and Sonnet 4 produce up to 64K tokens, not 50K.
 import type { ModelFamily } from '../codecs/index.js';
-import { stripGeoPrefix } from './geo.js';
+import { stripGeoPrefix } from '../codecs/index.js';
 
 /** The seed's ModelCapability, as strings. */
 export type ModelCapability =
@@ -37,6 +37,8 @@ export interface ModelInfo {
   supportsVision: boolean;
   supportsReasoning: boolean;
   supportsSystemPrompt: boolean;
+  /** Offered through cross-region inference profiles (`us.<id>`, `eu.<id>` ...). */
+  inferenceProfiles: boolean;
   /** On-demand calls need a cross-region profile id (`us.<id>`) or ARN. */
   requiresInferenceProfile: boolean;
   description: string;
@@ -56,9 +58,15 @@ interface Spec {
   reasoning?: boolean;
   system?: boolean;
   profile?: boolean;
+  /** Offered through profiles; default by family (see PROFILE_FAMILIES). */
+  xr?: boolean;
   aliases?: string[];
   desc: string;
 }
+
+// Families whose current models all have cross-region profiles (AWS "Supported Regions and models
+// for inference profiles"); Titan Text, Jamba, Command R and the older Mistral models have none.
+const PROFILE_FAMILIES: readonly ModelFamily[] = ['anthropic', 'nova', 'llama', 'deepseek'];
 
 function info(s: Spec): ModelInfo {
   const tools = s.tools ?? false;
@@ -85,6 +93,7 @@ function info(s: Spec): ModelInfo {
     supportsVision: vision,
     supportsReasoning: reasoning,
     supportsSystemPrompt: system,
+    inferenceProfiles: s.xr ?? (s.profile || PROFILE_FAMILIES.includes(s.family)),
     requiresInferenceProfile: s.profile ?? false,
     description: s.desc,
   };
@@ -122,8 +131,9 @@ export const MODELS: readonly ModelInfo[] = Object.freeze(
 
     // Amazon Titan Text: no tools, no system field (the codec folds a system prompt into the text).
     { id: 'amazon.titan-text-premier-v1:0', name: 'Titan Text Premier', family: 'titan', ctx: 32_000, out: 3_072, system: false, desc: 'Amazon Titan Text Premier - enterprise text model' },
-    { id: 'amazon.titan-text-express-v1', name: 'Titan Text Express', family: 'titan', ctx: 8_000, out: 8_192, system: false, desc: 'Amazon Titan Text Express - fast text generation' },
-    { id: 'amazon.titan-text-lite-v1', name: 'Titan Text Lite', family: 'titan', ctx: 4_000, out: 4_096, system: false, desc: 'Amazon Titan Text Lite' },
+    // maxTokenCount accepts 8,192 / 4,096, but the 8K / 4K context window (prompt included) bounds it.
+    { id: 'amazon.titan-text-express-v1', name: 'Titan Text Express', family: 'titan', ctx: 8_000, out: 8_000, system: false, desc: 'Amazon Titan Text Express - fast text generation' },
+    { id: 'amazon.titan-text-lite-v1', name: 'Titan Text Lite', family: 'titan', ctx: 4_000, out: 4_000, system: false, desc: 'Amazon Titan Text Lite' },
 
     // AI21 Jamba (OpenAI-shaped chat).
     { id: 'ai21.jamba-1-5-large-v1:0', name: 'Jamba 1.5 Large', family: 'jamba', ctx: 256_000, out: 4_096, tools: true, streamTools: false, desc: 'AI21 Jamba 1.5 Large - hybrid SSM-Transformer model' },

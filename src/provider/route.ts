@@ -1,0 +1,104 @@
+// Which model id goes on the wire, and which codec reads it. Pure: config + request in, route out.
+//
+// Rules, in order:
+// 1. No model in the request: the configured default model (else a ValidationError).
+// 2. A seed alias (`anthropic.claude-4-sonnet-...`) becomes the real id.
+// 3. The allow-list (`models`), when configured, must contain the model (geo prefix ignored).
+// 4. Family: `request.family`, then `families[model]` from the config, then detection from the id.
+//    An id the codecs cannot place is a ValidationError naming how to pass the family — unknown ids
+//    of a known family are still sent (Bedrock has more models than the catalog).
+// 5. Cross-region inference with `inference_profile_arn`: an application profile ARN (which names
+//    no model) serves every call; a system profile ARN serves calls for its own model, and calls
+//    that name no model. Other models are called directly (rule 6).
+// 6. Plain foundation ids get the configured geo prefix when the model is offered through
+//    profiles (unknown ids: always, the caller asked); catalog models that are served only through
+//    profiles get the region's prefix even when none is configured, since the plain id cannot work.
+import { baseModelId, detectFamily } from '../codecs/index.js';
+import type { LLMRequest, ModelFamily } from '../codecs/index.js';
+import { ValidationError } from '../errors.js';
+import type { BedrockProviderConfig } from './config.js';
+import { geoForRegion, geoPrefixOf, withGeoPrefix } from './geo.js';
+import type { GeoPrefix } from './geo.js';
+import { canonicalModelId, findModel } from './models.js';
+
+export interface Route {
+  /** The id sent in the path: foundation id, profile id or ARN. */
+  modelId: string;
+  /** The model the caller asked for (after default and alias resolution). */
+  requested: string;
+  family: ModelFamily;
+  /** True when `modelId` is the configured profile ARN. */
+  viaProfileArn: boolean;
+}
+
+type RouteConfig = Pick<
+  BedrockProviderConfig,
+  'region' | 'crossRegionInference' | 'inferenceProfileArn' | 'geoPrefix' | 'models' | 'defaultModel' | 'families'
+>;
+
+/** Same model, ignoring geo prefixes, aliases and ARN wrapping. */
+export function sameModel(a: string, b: string): boolean {
+  if (a === b) return true;
+  const ba = baseModelId(canonicalModelId(a));
+  const bb = baseModelId(canonicalModelId(b));
+  return ba !== undefined && ba === bb;
+}
+
+function profileServes(arn: string, requested: string | undefined): boolean {
+  const carried = baseModelId(arn);
+  if (carried === undefined) return true; // application profile: names no model, serves every call
+  return requested === undefined || sameModel(carried, requested);
+}
+
+function familyFor(id: string, config: RouteConfig, explicit: ModelFamily | undefined): ModelFamily {
+  return detectFamily(id, explicit ?? config.families[id]);
+}
+
+export function resolveRoute(request: Pick<LLMRequest, 'model' | 'family'>, config: RouteConfig, options: { skipAllowList?: boolean } = {}): Route {
+  const asked = request.model?.trim() ? request.model : undefined;
+  const arn = config.crossRegionInference ? config.inferenceProfileArn : undefined;
+
+  // A profile ARN that names its model can stand in for a missing request model.
+  const fallback = asked ?? config.defaultModel ?? (arn ? (baseModelId(arn) ?? arn) : undefined);
+  if (fallback === undefined) {
+    throw new ValidationError('request.model: missing, and the provider has no default model (set default_model or models in the config)');
+  }
+  const requested = canonicalModelId(fallback);
+
+  if (!options.skipAllowList && config.models && asked !== undefined && !config.models.some((m) => sameModel(m, requested))) {
+    throw new ValidationError(`request.model: ${asked} is not in this provider's models (${config.models.join(', ')})`);
+  }
+
+  if (arn && profileServes(arn, asked === undefined ? undefined : requested)) {
+    // The ARN may carry no model name: the family comes from the requested model when there is one.
+    const family = asked !== undefined ? familyFor(requested, config, request.family) : familyFor(arn, config, request.family ?? (config.defaultModel ? safeFamily(config.defaultModel, config) : undefined));
+    return { modelId: arn, requested, family, viaProfileArn: true };
+  }
+
+  const family = familyFor(requested, config, request.family);
+  return { modelId: prefixed(requested, config), requested, family, viaProfileArn: false };
+}
+
+function safeFamily(id: string, config: RouteConfig): ModelFamily | undefined {
+  try {
+    return familyFor(id, config, undefined);
+  } catch {
+    return undefined;
+  }
+}
+
+function prefixed(id: string, config: RouteConfig): string {
+  if (id.startsWith('arn:') || geoPrefixOf(id)) return id;
+  const info = findModel(id);
+  if (config.geoPrefix && (info === undefined || info.inferenceProfiles)) return withGeoPrefix(id, config.geoPrefix);
+  if (info?.requiresInferenceProfile) {
+    let geo: GeoPrefix;
+    try {
+      geo = geoForRegion(config.region);
+    } catch {
+      return id; // no geography for this region: let the service say what it accepts
+    }
+    return withGeoPrefix(id, geo);
+  }
+  return id;
+}
