@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../errors.js';
 import { assumeRoleCredentials, type AssumeRoleOptions } from './assume-role.js';
 import { chainCredentials } from './chain.js';
+import { assertSafeTransport } from './endpoint.js';
 import { cachedCredentials, staticCredentials, type AwsCredentials, type CredentialProvider } from './credentials.js';
 import { defaultEnv, readEnv, type Env } from './env.js';
 
@@ -46,7 +47,13 @@ export function resolveAuth(options: AuthOptions): Auth {
 
   if (mode !== 'sigv4') {
     const token = options.apiKey?.trim() || readEnv(env, 'AWS_BEARER_TOKEN_BEDROCK');
-    if (token) return { type: 'bearer', token };
+    if (token) {
+      // A key becomes a header value: refuse what could split or corrupt the header (and never echo it).
+      if (!/^[\x21-\x7e]+$/.test(token)) {
+        throw new ConfigurationError('The Bedrock API key contains spaces or characters not allowed in an HTTP header');
+      }
+      return { type: 'bearer', token };
+    }
     if (mode === 'bearer') {
       throw new ConfigurationError('authMode "bearer" needs a Bedrock API key: pass apiKey or set AWS_BEARER_TOKEN_BEDROCK');
     }
@@ -55,6 +62,7 @@ export function resolveAuth(options: AuthOptions): Auth {
   const { credentials, source } = baseCredentials(options, env);
   if (!options.assumeRole) return { type: 'sigv4', credentials, source };
   if (!options.assumeRole.roleArn) throw new ConfigurationError('assumeRole.roleArn is required');
+  if (options.assumeRole.stsEndpoint) checkStsEndpoint(options.assumeRole.stsEndpoint, credentials);
   const region = options.region ?? readEnv(env, 'AWS_REGION') ?? readEnv(env, 'AWS_DEFAULT_REGION');
   return {
     type: 'sigv4',
@@ -87,4 +95,15 @@ function baseCredentials(
   }
 
   return { credentials: cachedCredentials(chainCredentials(profile ? { profile } : {})), source: 'chain' };
+}
+
+/** The base credentials sign the AssumeRole call: the same plain-http rule as for Bedrock applies. */
+function checkStsEndpoint(endpoint: string, credentials: CredentialProvider): void {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new ConfigurationError('assumeRole.stsEndpoint is not an absolute URL');
+  }
+  assertSafeTransport(url, { type: 'sigv4', credentials, source: 'explicit' });
 }

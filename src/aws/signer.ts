@@ -45,7 +45,15 @@ export function createSigner(auth: Auth, options: { region: string; service?: st
   const { region } = options;
   const service = options.service ?? 'bedrock';
   if (!region) throw new ConfigurationError('a region is required to sign requests');
-  const credentials = auth.credentials;
+  const provider = auth.credentials;
+  // Checked here so that a bad provider result is a ConfigurationError, not smithy's bare Error.
+  const credentials = async () => {
+    const c = await provider();
+    if (!c || typeof c.accessKeyId !== 'string' || !c.accessKeyId || typeof c.secretAccessKey !== 'string' || !c.secretAccessKey) {
+      throw new ConfigurationError('The credential provider returned no accessKeyId/secretAccessKey');
+    }
+    return c;
+  };
   let signer: Promise<SignatureV4> | undefined;
 
   const load = () => {

@@ -52,6 +52,27 @@ describe('resolveAuth order (auto)', () => {
     expect(() => resolveAuth({ credentials: EXPLICIT, assumeRole: { roleArn: '' }, env: {} })).toThrow(ConfigurationError);
   });
 
+  it('a bearer key that cannot be a header value is refused without being echoed', () => {
+    for (const bad of ['abc def', 'abc\r\nx-evil: 1', 'clé']) {
+      let error: unknown;
+      try {
+        resolveAuth({ apiKey: bad, env: {} });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect((error as Error).message).not.toContain(bad);
+    }
+  });
+
+  it('an STS endpoint over plain http must be loopback (the base keys sign that call)', () => {
+    const role = (stsEndpoint: string) => resolveAuth({ credentials: EXPLICIT, assumeRole: { roleArn: 'arn:aws:iam::1:role/r', stsEndpoint }, env: {} });
+    expect(() => role('http://sts.example.com')).toThrow(ConfigurationError);
+    expect(() => role('not a url')).toThrow(ConfigurationError);
+    expect(() => role('http://127.0.0.1:9999')).not.toThrow();
+    expect(() => role('https://sts.eu-west-1.amazonaws.com')).not.toThrow();
+  });
+
   it('explicit keys are copied: mutating the input later changes nothing', async () => {
     const keys = { ...EXPLICIT };
     const auth = resolveAuth({ credentials: keys, env: {} });

@@ -10,6 +10,7 @@ import {
   InvokeModelWithResponseStreamCommand,
 } from '@aws-sdk/client-bedrock-runtime';
 import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../src/errors.js';
 import {
   createSigner,
   operationPath,
@@ -194,6 +195,11 @@ describe('SigV4: our Authorization equals @aws-sdk/client-bedrock-runtime', () =
     expect(a.host).toBe('127.0.0.1:8123');
     const b = await signer.sign({ method: 'POST', url: new URL('https://bedrock-runtime.us-east-1.amazonaws.com:443/model/x/invoke'), headers: {} });
     expect(b.host).toBe('bedrock-runtime.us-east-1.amazonaws.com');
+  });
+
+  it('a provider returning no keys is a ConfigurationError at signing time', async () => {
+    const signer = createSigner({ type: 'sigv4', credentials: async () => ({ accessKeyId: '', secretAccessKey: 'x' }), source: 'explicit' }, { region: 'us-east-1' });
+    await expect(signer.sign({ method: 'POST', url: new URL('https://h/'), headers: {} })).rejects.toBeInstanceOf(ConfigurationError);
   });
 
   it('re-signing later gives a new date and signature (signed per attempt)', async () => {
