@@ -225,6 +225,41 @@ describe('endpoints: ours equal the official client', () => {
   }
 });
 
+describe('custom endpoints: same URL, host header and signature as the official client', () => {
+  const cases: Array<[string, { endpoint?: string; env?: Record<string, string> }]> = [
+    ['endpoint option, loopback with port', { endpoint: 'http://127.0.0.1:4010' }],
+    ['AWS_ENDPOINT_URL_BEDROCK_RUNTIME', { env: { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'https://vpce-1.bedrock-runtime.us-east-1.vpce.amazonaws.com' } }],
+    ['AWS_ENDPOINT_URL', { env: { AWS_ENDPOINT_URL: 'https://proxy.example:8443' } }],
+  ];
+  for (const [name, { endpoint, env = {} }] of cases) {
+    it(name, async () => {
+      const saved = { ...process.env };
+      Object.assign(process.env, env); // the official client reads process.env when it is built
+      let official: Captured;
+      try {
+        official = await capture({ region: 'us-east-1', credentials: TEMPORARY, ...(endpoint ? { endpoint } : {}) }, operations[0].command(MODEL_IDS[2]));
+      } finally {
+        for (const k of Object.keys(env)) delete process.env[k];
+        Object.assign(process.env, saved);
+      }
+      const base = resolveEndpoint({ region: 'us-east-1', endpoint, env });
+      const url = new URL(operationPath(MODEL_IDS[2], 'invoke'), base);
+      expect(official.hostname).toBe(url.hostname);
+      expect(official.path).toBe(url.pathname);
+      expect(header(official.headers, 'host')).toBe(url.host);
+      const authorization = header(official.headers, 'authorization');
+      const headers: Record<string, string> = {};
+      for (const h of signedList(authorization)) {
+        if (h !== 'host' && h !== 'x-amz-date' && h !== 'x-amz-security-token') headers[h] = header(official.headers, h);
+      }
+      const signer = createSigner(resolveAuth({ credentials: TEMPORARY, env: {} }), { region: 'us-east-1' });
+      const ours = await signer.sign({ method: 'POST', url, headers, body: official.body }, { signingDate: dateOf(header(official.headers, 'x-amz-date')) });
+      expect(ours.host).toBe(url.host);
+      expect(ours.authorization).toBe(authorization);
+    });
+  }
+});
+
 describe('bearer keys: ours equal the official client', () => {
   it('Authorization: Bearer <key>, no SigV4 headers', async () => {
     const key = 'bedrock-api-key-QUJDREVGRzEyMzQ1Njc4OTA=';
