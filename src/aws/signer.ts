@@ -59,8 +59,8 @@ export function createSigner(auth: Auth, options: { region: string; service?: st
   const load = () => {
     signer ??= Promise.all([loadSignatureV4(), loadSha256()]).then(
       ([{ SignatureV4 }, sha256]) =>
-        // applyChecksum false: no x-amz-content-sha256 header; Bedrock does not need it and every
-        // header sent is one more to sign and to break. uriEscapePath true: the canonical URI
+        // applyChecksum false: no x-amz-content-sha256 header. Only S3 requires it (aws4fetch, which
+        // the AI SDK's Bedrock provider uses, omits it too); every extra header is one more to break. uriEscapePath true: the canonical URI
         // encodes the already-encoded path again (`%3A` → `%253A`), as Bedrock expects.
         new SignatureV4({ service, region, credentials, sha256, uriEscapePath: true, applyChecksum: false }),
       (error: unknown) => {
