@@ -1,0 +1,59 @@
+import { replyText, type Reply } from './reply.js';
+import { randomId } from './rng.js';
+
+/** One ConverseStream event: its `:event-type` and its JSON (before padding). */
+export interface ConverseEvent {
+  type: 'messageStart' | 'contentBlockStart' | 'contentBlockDelta' | 'contentBlockStop' | 'messageStop' | 'metadata';
+  data: Record<string, unknown>;
+}
+
+const stopReason = (r: Reply) => (r.stop === 'tool' ? 'tool_use' : r.stop === 'length' ? 'max_tokens' : 'end_turn');
+
+const toolIds = new WeakMap<Reply, string>();
+function toolUseId(r: Reply): string {
+  let id = toolIds.get(r);
+  if (!id) toolIds.set(r, (id = 'tooluse_' + randomId(r.rng, 22)));
+  return id;
+}
+
+const usage = (r: Reply) => ({ inputTokens: r.inputTokens, outputTokens: r.outputTokens, totalTokens: r.inputTokens + r.outputTokens });
+
+/** The Converse response body (model-agnostic). */
+export function converseBody(r: Reply): Record<string, unknown> {
+  const content: Record<string, unknown>[] = [];
+  if (r.reasoning) content.push({ reasoningContent: { reasoningText: { text: r.reasoning.join(''), signature: r.signature } } });
+  content.push({ text: replyText(r) });
+  if (r.tool) content.push({ toolUse: { input: r.tool.input, name: r.tool.name, toolUseId: toolUseId(r) } });
+  return {
+    metrics: { latencyMs: r.invocationLatency },
+    output: { message: { content, role: 'assistant' } },
+    stopReason: stopReason(r),
+    usage: usage(r),
+  };
+}
+
+/** The ConverseStream events, as the captures show them (reasoning, text, then tool use). */
+export function* converseEvents(r: Reply): Generator<ConverseEvent> {
+  yield { type: 'messageStart', data: { role: 'assistant' } };
+  let index = 0;
+  if (r.reasoning) {
+    for (const t of r.reasoning) yield delta(index, { reasoningContent: { text: t } });
+    yield delta(index, { reasoningContent: { signature: r.signature } });
+    yield { type: 'contentBlockStop', data: { contentBlockIndex: index } };
+    index++;
+  }
+  for (const t of r.text()) yield delta(index, { text: t });
+  yield { type: 'contentBlockStop', data: { contentBlockIndex: index } };
+  if (r.tool) {
+    index++;
+    yield { type: 'contentBlockStart', data: { contentBlockIndex: index, start: { toolUse: { name: r.tool.name, toolUseId: toolUseId(r) } } } };
+    for (const p of r.tool.pieces) yield delta(index, { toolUse: { input: p } });
+    yield { type: 'contentBlockStop', data: { contentBlockIndex: index } };
+  }
+  yield { type: 'messageStop', data: { stopReason: stopReason(r) } };
+  yield { type: 'metadata', data: { metrics: { latencyMs: r.invocationLatency }, usage: usage(r) } };
+}
+
+function delta(contentBlockIndex: number, d: Record<string, unknown>): ConverseEvent {
+  return { type: 'contentBlockDelta', data: { contentBlockIndex, delta: d } };
+}

@@ -1,0 +1,88 @@
+import { asArray, asNumber, collectText, emptyPrompt, isRecord, type Prompt, type ToolSpec } from '../prompt.js';
+import { replyText, type Reply } from '../reply.js';
+import { randomUuid } from '../rng.js';
+import { invocationMetrics, type FamilyReader } from './shape.js';
+
+/**
+ * Amazon Nova (messages-v1). Stream chunks are Converse-shaped objects; the captures show every
+ * text delta in its own content block (delta, then stop, index + 1), which is reproduced here.
+ */
+export const nova: FamilyReader = (body) => {
+  const prompt = readConverseLike(body);
+  const reason = (r: Reply) => (r.stop === 'tool' ? 'tool_use' : r.stop === 'length' ? 'max_tokens' : 'end_turn');
+  const toolIds = new WeakMap<Reply, string>();
+  const toolId = (r: Reply) => {
+    let id = toolIds.get(r);
+    if (!id) toolIds.set(r, (id = randomUuid(r.rng)));
+    return id;
+  };
+  const usage = (r: Reply) => ({
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+    cacheReadInputTokenCount: 0,
+    cacheWriteInputTokenCount: 0,
+  });
+  return {
+    prompt,
+    body: (r) => {
+      const content: Record<string, unknown>[] = [{ text: replyText(r) }];
+      if (r.tool) content.push({ toolUse: { toolUseId: toolId(r), name: r.tool.name, input: r.tool.input } });
+      return {
+        output: { message: { content, role: 'assistant' } },
+        stopReason: reason(r),
+        usage: { ...usage(r), totalTokens: r.inputTokens + r.outputTokens },
+      };
+    },
+    *chunks(r) {
+      yield { messageStart: { role: 'assistant' } };
+      let i = 0;
+      for (const t of r.text()) {
+        yield { contentBlockDelta: { delta: { text: t }, contentBlockIndex: i } };
+        yield { contentBlockStop: { contentBlockIndex: i } };
+        i++;
+      }
+      if (r.tool) {
+        yield { contentBlockStart: { start: { toolUse: { toolUseId: toolId(r), name: r.tool.name } }, contentBlockIndex: i } };
+        yield { contentBlockDelta: { delta: { toolUse: { input: JSON.stringify(r.tool.input) } }, contentBlockIndex: i } };
+        yield { contentBlockStop: { contentBlockIndex: i } };
+      }
+      yield { messageStop: { stopReason: reason(r) } };
+      yield { metadata: { usage: usage(r), metrics: {}, trace: {} }, 'amazon-bedrock-invocationMetrics': invocationMetrics(r) };
+    },
+  };
+};
+
+/** Reads Converse-style messages (`content: [{text}|{toolResult}|...]`), shared by Nova and Converse. */
+export function readConverseLike(body: Record<string, unknown>): Prompt {
+  const p = emptyPrompt();
+  const messages = asArray(body.messages);
+  const last = messages[messages.length - 1];
+  if (isRecord(last) && last.role === 'user') {
+    for (const block of asArray(last.content)) {
+      if (!isRecord(block)) continue;
+      if (typeof block.text === 'string') p.text += (p.text ? '\n' : '') + block.text;
+      if (isRecord(block.toolResult)) p.toolResult = collectText(block.toolResult.content).join(' ') || 'done';
+    }
+  }
+  p.allText = collectText([body.system, messages]).join(' ');
+  const toolConfig = isRecord(body.toolConfig) ? body.toolConfig : {};
+  p.tools = asArray(toolConfig.tools)
+    .filter(isRecord)
+    .map((t) => (isRecord(t.toolSpec) ? t.toolSpec : {}))
+    .filter((s) => typeof s.name === 'string')
+    .map(
+      (s): ToolSpec => ({
+        name: s.name as string,
+        description: s.description as string | undefined,
+        schema: isRecord(s.inputSchema) ? s.inputSchema.json : undefined,
+      }),
+    );
+  const config = isRecord(body.inferenceConfig) ? body.inferenceConfig : {};
+  p.maxTokens = asNumber(config.maxTokens) ?? asNumber(config.max_new_tokens);
+  const extra = isRecord(body.additionalModelRequestFields) ? body.additionalModelRequestFields : {};
+  p.reasoning =
+    (isRecord(extra.thinking) && extra.thinking.type === 'enabled') ||
+    (isRecord(extra.reasoning_config) && extra.reasoning_config.type === 'enabled') ||
+    (isRecord(extra.reasoningConfig) && extra.reasoningConfig.type === 'enabled');
+  return p;
+}

@@ -1,0 +1,101 @@
+/** The model families the emulator answers for (same names as the codecs' `ModelFamily`). */
+export type EmulatorFamily =
+  | 'anthropic'
+  | 'titan'
+  | 'nova'
+  | 'llama'
+  | 'cohere'
+  | 'jamba'
+  | 'mistral'
+  | 'deepseek'
+  | 'gpt-oss';
+
+export type Operation = 'invoke' | 'invoke-with-response-stream' | 'converse' | 'converse-stream' | 'count-tokens';
+
+export interface EmulatorCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Region the SigV4 scope must name. Default `us-east-1`. */
+  region?: string;
+  /** Accepted SigV4 credentials. Default `AKIDEMULATOR0000000` and a fixed secret. When a session token is given, requests must carry it. */
+  credentials?: EmulatorCredentials;
+  /** Accepted bearer key. Default `bedrock-api-key-emulator`. */
+  apiKey?: string;
+  /** Seed of the generated content (same seed + same prompt → same answer). Default 1. */
+  seed?: number;
+  /** Check SigV4 / bearer auth. Default true. */
+  verifyAuth?: boolean;
+  /** Write stream frames in bulk (≈16 KiB writes) instead of one `write` per frame. Default false. */
+  coalesce?: boolean;
+  /**
+   * Words in each generated answer (before `max_tokens` cuts it). Default: 12-40, seeded.
+   * Also settable per request with header `x-emulator-output-words`. Benchmarks use it for long streams.
+   */
+  outputWords?: number;
+}
+
+/** One request as received, kept for attempt counting and assertions. */
+export interface EmulatorRequest {
+  operation: Operation | 'unknown';
+  modelId: string;
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Uint8Array;
+  auth: 'sigv4' | 'bearer' | 'none';
+  /** HTTP status answered (0 when the socket was destroyed before a status was sent). */
+  status: number;
+}
+
+/**
+ * A fault to inject. Stream-only kinds (`exception`, `errorFrame`, `stall`, `corruptCrc`, `oversized`, `replay`)
+ * match only the streaming operations; `status`, `reset` and `delay` match any.
+ * `afterEvents` counts the frames sent intact before the fault.
+ */
+export type Fault =
+  | { kind: 'status'; status: number; errorType: string; message?: string; retryAfterSeconds?: number }
+  | { kind: 'exception'; afterEvents: number; exceptionType: string; message?: string }
+  | { kind: 'errorFrame'; afterEvents: number; errorCode: string; errorMessage: string }
+  /** `afterBytes: 0` destroys the socket before any response byte; N > 0 sends headers and N body bytes first. */
+  | { kind: 'reset'; afterBytes: number }
+  /** Stops sending after N frames; the socket stays open until the client leaves or `close()`. */
+  | { kind: 'stall'; afterEvents: number }
+  /** Flips a bit in the message CRC of frame N (0-based); the frames after it are sent normally. */
+  | { kind: 'corruptCrc'; afterEvents: number }
+  /** After N frames, sends a 12-byte prelude (valid prelude CRC) declaring `bytes` total length, then ends the body. */
+  | { kind: 'oversized'; afterEvents: number; bytes: number }
+  /** `firstByteMs` before the response headers; `perChunkMs` between frames (0 = yield to the event loop between frames). */
+  | { kind: 'delay'; perChunkMs: number; firstByteMs?: number }
+  /** Sends this recorded event-stream body verbatim as the stream response. */
+  | { kind: 'replay'; body: Uint8Array };
+
+export interface InjectOptions {
+  /** How many matching requests consume the fault. Default 1; `Infinity` for all. */
+  times?: number;
+  /** Only requests of this operation (e.g. `invoke-with-response-stream`). */
+  operation?: string;
+  /** Only requests for this model id (as decoded from the path). */
+  modelId?: string;
+}
+
+export interface Emulator {
+  url: string;
+  region: string;
+  credentials: EmulatorCredentials;
+  apiKey: string;
+  requests: EmulatorRequest[];
+  inject(fault: Fault, options?: InjectOptions): void;
+  clearFaults(): void;
+  /** Sockets currently open (HTTP/1.1 and h2c). */
+  openConnections(): number;
+  /** Stops listening and destroys every open socket (stalled streams included). */
+  close(): Promise<void>;
+}
