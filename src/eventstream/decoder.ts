@@ -1,10 +1,12 @@
-import { crc32 } from './crc32.js';
+import { crc32, crc32Range } from './crc32.js';
 import { EventStreamError } from './error.js';
-import { decodeHeaders } from './headers.js';
+import { HeaderCache } from './header-cache.js';
 import type { DecoderOptions, EventStreamMessage } from './types.js';
 
 const PRELUDE = 12;
 const OVERHEAD = 16; // prelude + message CRC
+/** Below this many bytes the JS CRC beats the native call plus the view it needs. */
+const SMALL = 96;
 /** The service's documented maximum message size. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
@@ -38,6 +40,7 @@ export class EventStreamDecoder {
   /** Bytes consumed before the current chunk: for error offsets. */
   private consumed = 0;
   private failure: EventStreamError | null = null;
+  private readonly headerCache = new HeaderCache();
 
   constructor(options: DecoderOptions = {}) {
     const max = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
@@ -114,14 +117,17 @@ export class EventStreamDecoder {
       }
       this.body = null;
       this.bodyFill = 0;
-      out.push(this.finish(body, 0, body.length, this.bodyCrc, base + p - body.length));
+      const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+      out.push(this.finish(body, view, 0, body.length, this.bodyCrc, base + p - body.length));
     }
 
     // 3. Whole messages inside this chunk: views, no copies.
+    let view: DataView | undefined;
     while (n - p >= PRELUDE) {
       const total = this.checkPrelude(chunk, p, base + p);
       if (n - p >= total) {
-        out.push(this.finish(chunk, p, total, this.bodyCrc, base + p));
+        view ??= new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        out.push(this.finish(chunk, view, p, total, this.bodyCrc, base + p));
         p += total;
       } else {
         // One allocation of exactly the message's size; later chunks fill it in place.
@@ -146,7 +152,7 @@ export class EventStreamDecoder {
     const total = u32(b, p);
     const headersLength = u32(b, p + 4);
     const expected = u32(b, p + 8);
-    const actual = crc32(b.subarray(p, p + 8));
+    const actual = crc32Range(b, p, p + 8);
     if (actual !== expected) {
       throw new EventStreamError(
         'PRELUDE_CRC_MISMATCH',
@@ -165,12 +171,12 @@ export class EventStreamDecoder {
     return total;
   }
 
-  /** Checks the message CRC of `b[p..p+total)` and decodes it into views. */
-  private finish(b: Uint8Array, p: number, total: number, preludeCrc: number, offset: number): EventStreamMessage {
+  /** Checks the message CRC of `b[p..p+total)` and decodes it into views. `view` spans `b`. */
+  private finish(b: Uint8Array, view: DataView, p: number, total: number, preludeCrc: number, offset: number): EventStreamMessage {
     const end = p + total;
-    const expected = u32(b, end - 4);
+    const expected = view.getUint32(end - 4);
     // The message CRC covers prelude + prelude CRC + headers + payload; continue from the prelude's.
-    const actual = crc32(b.subarray(p + 8, end - 4), preludeCrc);
+    const actual = total <= SMALL ? crc32Range(b, p + 8, end - 4, preludeCrc) : crc32(b.subarray(p + 8, end - 4), preludeCrc);
     if (actual !== expected) {
       throw new EventStreamError(
         'MESSAGE_CRC_MISMATCH',
@@ -178,9 +184,9 @@ export class EventStreamDecoder {
         offset,
       );
     }
-    const headersEnd = p + PRELUDE + u32(b, p + 4);
+    const headersEnd = p + PRELUDE + view.getUint32(p + 4);
     return {
-      headers: decodeHeaders(b, p + PRELUDE, headersEnd, offset),
+      headers: this.headerCache.decode(b, view, p + PRELUDE, headersEnd, offset),
       payload: b.subarray(headersEnd, end - 4),
     };
   }

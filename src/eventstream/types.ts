@@ -23,6 +23,10 @@ export type HeaderValue =
  * chunk, or into a buffer allocated for this one message otherwise. The decoder never writes to
  * either after returning, so a view stays valid for as long as the caller does not overwrite the
  * chunk it pushed. Callers that recycle their input buffers must copy (`payload.slice()`) first.
+ *
+ * Header values: `headers` is a fresh record per message, but the value objects of a repeated
+ * header block (the usual case: the same `:event-type`, `:content-type`, `:message-type` on every
+ * frame) are shared between messages and frozen; copy one to change it.
  */
 export interface EventStreamMessage {
   headers: Record<string, HeaderValue>;

@@ -4,6 +4,7 @@ import { crc32 as zlibCrc32 } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { crc32, crc32Impl, crc32Js } from '../../src/eventstream/index.js';
+import { crc32Range } from '../../src/eventstream/crc32.js';
 import { fcParams } from './oracle.js';
 
 describe('crc32', () => {
@@ -40,6 +41,17 @@ describe('crc32', () => {
         expect(crc32Js(b, crc32Js(a))).toBe(zlibCrc32(both));
       }),
       fcParams(2000),
+    );
+  });
+
+  it('crc32Range over [start, end) equals zlib.crc32 of that view', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), fc.nat(), fc.nat(), fc.nat(0xffffffff), (data, a, b, v) => {
+        const start = data.length ? a % (data.length + 1) : 0;
+        const end = start + (data.length - start ? b % (data.length - start + 1) : 0);
+        expect(crc32Range(data, start, end, v)).toBe(zlibCrc32(data.subarray(start, end), v));
+      }),
+      fcParams(1500),
     );
   });
 });

@@ -96,3 +96,53 @@ describe('EventStreamDecoder', () => {
     expect(codeOf(() => new EventStreamDecoder().push(m))).toBe('INVALID_HEADER');
   });
 });
+
+describe('header block cache', () => {
+  const enc = (headers: Record<string, HeaderValue>, payload = new Uint8Array([1])) => encodeEventStreamMessage({ headers, payload });
+  const str = (value: string): HeaderValue => ({ type: 'string', value });
+
+  it('blocks of equal length that differ in any one byte decode to their own values', () => {
+    // contentBlockDelta / contentBlockStart: same length, different bytes, as ConverseStream sends.
+    const base = { ':event-type': str('contentBlockDelta'), ':message-type': str('event') };
+    const variants: Record<string, HeaderValue>[] = [
+      base,
+      { ':event-type': str('contentBlockStart'), ':message-type': str('event') },
+      { ':event-typf': str('contentBlockDelta'), ':message-type': str('event') },
+      { ':event-type': str('contentBlockDelta'), ':message-type': str('evenu') },
+      { ':event-type': { type: 'integer', value: 1 }, x: str('contentBlockDelt') },
+    ];
+    const d = new EventStreamDecoder();
+    for (let round = 0; round < 3; round++) {
+      for (const h of variants) {
+        const [m] = d.push(enc(h));
+        expect(m.headers).toEqual(h);
+      }
+    }
+  });
+
+  it('a hit is a fresh record with frozen, equal values', () => {
+    const d = new EventStreamDecoder();
+    const h = { ':event-type': str('chunk'), n: { type: 'long', value: 5n } as HeaderValue };
+    const [a] = d.push(enc(h));
+    const [b] = d.push(enc(h));
+    expect(b.headers).toEqual(h);
+    expect(b.headers).not.toBe(a.headers);
+    delete b.headers.n; // the record is the caller's
+    const [c] = d.push(enc(h));
+    expect(c.headers).toEqual(h);
+    expect(Object.isFrozen(c.headers[':event-type'])).toBe(true);
+  });
+
+  it('binary and timestamp values are never shared: each message gets its own', () => {
+    const d = new EventStreamDecoder();
+    const h = { b: { type: 'binary', value: new Uint8Array([1, 2]) } as HeaderValue, t: { type: 'timestamp', value: new Date(5) } as HeaderValue };
+    const first = enc(h);
+    const second = enc(h);
+    const [a] = d.push(first);
+    const [b] = d.push(second);
+    expect(b.headers).toEqual(h);
+    expect((a.headers.b.value as Uint8Array).buffer).toBe(first.buffer);
+    expect((b.headers.b.value as Uint8Array).buffer).toBe(second.buffer);
+    expect(b.headers.t.value).not.toBe(a.headers.t.value);
+  });
+});
