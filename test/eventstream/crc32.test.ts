@@ -49,7 +49,10 @@ describe('crc32', () => {
       fc.property(fc.uint8Array({ maxLength: 600 }), fc.nat(), fc.nat(), fc.nat(0xffffffff), (data, a, b, v) => {
         const start = data.length ? a % (data.length + 1) : 0;
         const end = start + (data.length - start ? b % (data.length - start + 1) : 0);
-        expect(crc32Range(data, start, end, v)).toBe(zlibCrc32(data.subarray(start, end), v));
+        // zlib returns 0 for a buffer without storage (an empty one may have none), whatever the
+        // start value; the CRC of nothing continuing from v is v.
+        const want = end === start ? v : zlibCrc32(data.subarray(start, end), v);
+        expect(crc32Range(data, start, end, v)).toBe(want);
       }),
       fcParams(1500),
     );
