@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { Socket } from 'node:net';
 import { authKind, verifyAuth, type AuthConfig } from './auth.js';
 import { converseBody, converseEvents } from './converse.js';
 import { errorResponse, serviceError, type ServiceError } from './errors.js';
@@ -8,6 +6,7 @@ import { toExchange, type Exchange } from './exchange.js';
 import { readers } from './families/registry.js';
 import { readConverseLike } from './families/nova.js';
 import { FaultQueue, applies, parseFaultHeader } from './faults.js';
+import { listen } from './listen.js';
 import { chunkFrame, converseFrame } from './frames.js';
 import { resolveModel, type ModelRef } from './model.js';
 import { countWords, isRecord, type Prompt } from './prompt.js';
@@ -38,33 +37,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults: new FaultQueue(),
     requests: [],
   };
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((req, res) => void handle(state, toExchange(req, res)));
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const listener = await listen((req, res) => void handle(state, toExchange(req, res)), options.port ?? 0, host);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `http://${urlHost}:${listener.port}`,
     region: auth.region,
     credentials: auth.credentials,
     apiKey: auth.apiKey,
     requests: state.requests,
     inject: (fault, o) => state.faults.add(fault, o),
     clearFaults: () => state.faults.clear(),
-    openConnections: () => sockets.size,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
+    openConnections: () => listener.sockets.size,
+    close: () => listener.close(),
   };
 }
 

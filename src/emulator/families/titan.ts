@@ -21,9 +21,9 @@ export const titan: FamilyReader = (body) => {
       results: [{ tokenCount: r.outputTokens, outputText: '\n' + replyText(r), completionReason: reason(r) }],
     }),
     *chunks(r) {
-      // Titan sends a few large chunks: eight pieces each.
+      // Titan sends a few large chunks: four pieces each.
       let i = 0;
-      for (const [text, last] of withLast(nonEmpty(group(r.text(), 8)))) {
+      for (const [text, last] of withLast(nonEmpty(group(r.text(), 4)))) {
         yield {
           outputText: (i === 0 ? '\n' : '') + text,
           index: 0,
