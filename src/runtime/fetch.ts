@@ -3,6 +3,8 @@
 import { TimeoutError } from '../errors.js';
 import { abortReason, onAbort } from './abort.js';
 import { toTransportError } from './errors-map.js';
+import { IdleTimer } from './idle.js';
+import { CancelledError } from './push-body.js';
 import type { BodySource, Transport, TransportRequest, TransportResponse } from './transport.js';
 
 /** Headers the runtime sets itself (and browsers forbid): the signature covers the same values. */
@@ -61,16 +63,17 @@ function readerBody(res: Response, idleMs: number, stop: (reason: unknown) => vo
   const reader = res.body ? res.body.getReader() : undefined;
   let finished = !reader;
   if (finished) release();
+  const idle = new IdleTimer(finished ? 0 : idleMs, () => stop(new TimeoutError('idle', idleMs)));
   const finish = (): void => {
     if (finished) return;
     finished = true;
+    idle.stop();
     release();
   };
   return {
     async read() {
       if (finished || !reader) return null;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      if (idleMs > 0) timer = setTimeout(() => stop(new TimeoutError('idle', idleMs)), idleMs);
+      idle.waiting();
       try {
         const r = await reader.read();
         if (r.done) {
@@ -82,13 +85,16 @@ function readerBody(res: Response, idleMs: number, stop: (reason: unknown) => vo
         finish();
         throw why() !== undefined ? why() : toTransportError(err, undefined);
       } finally {
-        if (timer !== undefined) clearTimeout(timer);
+        idle.busy();
       }
     },
     cancel() {
       if (finished) return;
       finish();
+      // Cancelling the reader alone can leave the connection open while the server keeps it so
+      // (undici's fetch waits for the body); aborting the request closes it.
       reader?.cancel().catch(() => {});
+      stop(new CancelledError());
     },
   };
 }

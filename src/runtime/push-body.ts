@@ -2,6 +2,7 @@
 // as they arrive, the producer is paused past a high-water mark (backpressure), and an idle timer
 // fails the read that waits longer than `idleMs` for bytes.
 import { TimeoutError } from '../errors.js';
+import { IdleTimer } from './idle.js';
 import type { BodySource } from './transport.js';
 
 /** What the producer lets us do to the connection. */
@@ -24,15 +25,17 @@ export class PushBody implements BodySource {
   private ended = false;
   private error: unknown = undefined;
   private waiter: Waiter | null = null;
-  /** When the current waiter started waiting (ms, Date.now()). */
-  private waitStart = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly idle: IdleTimer;
 
   constructor(
     private readonly flow: FlowControl,
-    private readonly idleMs: number,
+    idleMs: number,
   ) {
-    if (idleMs > 0) this.arm(idleMs);
+    this.idle = new IdleTimer(idleMs, () => {
+      const err = new TimeoutError('idle', idleMs);
+      this.fail(err);
+      this.flow.abort(err);
+    });
   }
 
   // ---- producer side
@@ -42,6 +45,7 @@ export class PushBody implements BodySource {
     const w = this.waiter;
     if (w) {
       this.waiter = null;
+      this.idle.busy();
       w.resolve(chunk);
       return;
     }
@@ -56,7 +60,7 @@ export class PushBody implements BodySource {
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    this.disarm();
+    this.idle.stop();
     const w = this.waiter;
     if (w && this.head === this.queue.length) {
       this.waiter = null;
@@ -69,7 +73,7 @@ export class PushBody implements BodySource {
     if (this.ended) return;
     this.ended = true;
     this.error = err;
-    this.disarm();
+    this.idle.stop();
     const w = this.waiter;
     if (w) {
       this.waiter = null;
@@ -95,7 +99,7 @@ export class PushBody implements BodySource {
       return Promise.resolve(chunk);
     }
     if (this.ended) return this.error === undefined ? Promise.resolve(null) : Promise.reject(this.error);
-    this.waitStart = Date.now();
+    this.idle.waiting();
     return new Promise((resolve, reject) => {
       this.waiter = { resolve, reject };
     });
@@ -109,28 +113,6 @@ export class PushBody implements BodySource {
     this.end();
     this.flow.abort(new CancelledError());
   }
-
-  // ---- idle timer: one timer per body, re-armed lazily instead of on every chunk
-
-  private arm(ms: number): void {
-    this.timer = setTimeout(this.onTimer, ms);
-  }
-
-  private disarm(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private readonly onTimer = (): void => {
-    this.timer = undefined;
-    if (this.ended) return;
-    if (!this.waiter) return this.arm(this.idleMs); // the consumer is busy, not us waiting on the network
-    const waited = Date.now() - this.waitStart;
-    if (waited < this.idleMs) return this.arm(this.idleMs - waited);
-    const err = new TimeoutError('idle', this.idleMs);
-    this.fail(err);
-    this.flow.abort(err);
-  };
 }
 
 const EMPTY = new Uint8Array(0);

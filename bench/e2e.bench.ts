@@ -1,0 +1,385 @@
+// End-to-end: bedrock-wire's BedrockRuntime vs the official @aws-sdk/client-bedrock-runtime, against
+// the same emulator, side by side in one run. `npm run bench e2e`.
+//
+// The emulators run in child processes so that process.cpuUsage() here counts the client alone.
+// Peak RSS, import cost and process start → first chunk are measured in fresh child processes.
+//
+//   streaming   chunks/s, MB/s, CPU µs per chunk: bulk (≈16 KiB writes) and one frame per write
+//   ttfc        time to first chunk of a short stream (median)
+//   latency     small InvokeModel, sequential and 32 concurrent (median per request)
+//   rss         peak RSS growth while streaming ~200 MB
+//   import      time to import the package
+//   cold        process start → first streamed chunk
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const self = fileURLToPath(import.meta.url);
+const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
+const QUICK = process.env.BENCH_QUICK === '1';
+
+interface EmuInfo {
+  url: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
+function body(maxTokens: number): string {
+  return JSON.stringify({
+    anthropic_version: 'bedrock-2023-05-31',
+    max_tokens: maxTokens,
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'Tell me about Paris.' }] }],
+  });
+}
+
+// ---------------------------------------------------------------- child: an emulator process
+
+async function emulatorChild(args: string[]): Promise<void> {
+  const [mode, words] = args;
+  const { startEmulator } = await import('../src/emulator/index.js');
+  const emu = await startEmulator({ coalesce: mode === 'bulk', outputWords: Number(words), seed: 3 });
+  // One write per frame with a turn of the event loop between them, so each frame gets its own read.
+  if (mode === 'frame') emu.inject({ kind: 'delay', perChunkMs: 0 }, { times: Infinity });
+  process.stdout.write(JSON.stringify({ url: emu.url, region: emu.region, credentials: emu.credentials }) + '\n');
+  // Keep no log: the emulator's request log would grow for the whole run.
+  setInterval(() => {
+    emu.requests.length = 0;
+  }, 1000);
+  process.stdin.resume();
+  process.stdin.on('end', () => void emu.close().then(() => process.exit(0)));
+}
+
+function startEmu(mode: 'bulk' | 'frame' | 'small', words: number): Promise<EmuInfo & { stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', self, 'emulator', mode, String(words)], { stdio: ['pipe', 'pipe', 'inherit'], cwd: root });
+  return new Promise((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout! });
+    rl.once('line', (line) => resolve({ ...(JSON.parse(line) as EmuInfo), stop: () => child.stdin!.end() }));
+    child.once('exit', (code) => reject(new Error(`emulator exited ${code}`)));
+  });
+}
+
+// ---------------------------------------------------------------- clients under test
+
+type Variant = 'ours' | 'ours-fetch' | 'sdk-h2' | 'sdk-h1';
+interface Client {
+  stream(maxTokens: number, onChunk: (bytes: Uint8Array) => void): Promise<void>;
+  invoke(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function makeClient(variant: Variant, emu: EmuInfo): Promise<Client> {
+  if (variant === 'ours' || variant === 'ours-fetch') {
+    const { BedrockRuntime } = await import('../src/runtime/index.js');
+    const rt = new BedrockRuntime({
+      region: emu.region,
+      endpoint: emu.url,
+      credentials: emu.credentials,
+      env: {},
+      ...(variant === 'ours-fetch' ? { fetch: globalThis.fetch } : {}),
+    });
+    return {
+      async stream(maxTokens, onChunk) {
+        for await (const e of rt.invokeModelWithResponseStream({ modelId: MODEL, body: body(maxTokens) })) onChunk(e.bytes);
+      },
+      async invoke() {
+        await rt.invokeModel({ modelId: MODEL, body: body(16) });
+      },
+      close: () => rt.close(),
+    };
+  }
+  const sdk = await import('@aws-sdk/client-bedrock-runtime');
+  const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+  const client = new sdk.BedrockRuntimeClient({
+    region: emu.region,
+    endpoint: emu.url,
+    credentials: emu.credentials,
+    ...(variant === 'sdk-h1' ? { requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true, maxSockets: 64 } }) } : {}),
+  });
+  return {
+    async stream(maxTokens, onChunk) {
+      const res = await client.send(new sdk.InvokeModelWithResponseStreamCommand({ modelId: MODEL, body: body(maxTokens), contentType: 'application/json' }));
+      for await (const e of res.body!) if (e.chunk?.bytes) onChunk(e.chunk.bytes);
+    },
+    async invoke() {
+      await client.send(new sdk.InvokeModelCommand({ modelId: MODEL, body: body(16), contentType: 'application/json' }));
+    },
+    async close() {
+      client.destroy();
+    },
+  };
+}
+
+// ---------------------------------------------------------------- measurements
+
+interface StreamFigures {
+  chunks: number;
+  bytes: number;
+  ms: number;
+  cpuUs: number;
+}
+
+async function streamOnce(c: Client): Promise<StreamFigures> {
+  let chunks = 0;
+  let bytes = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await c.stream(1_000_000, (b) => {
+    chunks++;
+    bytes += b.length;
+  });
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { chunks, bytes, ms, cpuUs: cpu.user + cpu.system };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+async function streaming(emu: EmuInfo, variants: Variant[], rounds: number): Promise<Map<Variant, StreamFigures>> {
+  const clients = new Map<Variant, Client>();
+  for (const v of variants) clients.set(v, await makeClient(v, emu));
+  for (const c of clients.values()) await streamOnce(c); // warm-up: JIT, connections, lazy imports
+  const best = new Map<Variant, StreamFigures>();
+  for (let r = 0; r < rounds; r++) {
+    for (const [v, c] of clients) {
+      globalThis.gc?.();
+      const f = await streamOnce(c);
+      const prev = best.get(v);
+      if (!prev || f.chunks / f.ms > prev.chunks / prev.ms) best.set(v, f);
+    }
+  }
+  for (const c of clients.values()) await c.close();
+  return best;
+}
+
+async function ttfc(emu: EmuInfo, variants: Variant[], n: number): Promise<Map<Variant, number>> {
+  const out = new Map<Variant, number>();
+  const clients = new Map<Variant, Client>();
+  for (const v of variants) clients.set(v, await makeClient(v, emu));
+  const samples = new Map<Variant, number[]>(variants.map((v) => [v, []]));
+  for (let i = 0; i < n + 5; i++) {
+    for (const [v, c] of clients) {
+      const t0 = performance.now();
+      let first = 0;
+      await c.stream(64, () => {
+        if (!first) first = performance.now() - t0;
+      });
+      if (i >= 5) samples.get(v)!.push(first);
+    }
+  }
+  for (const [v, c] of clients) {
+    out.set(v, median(samples.get(v)!));
+    await c.close();
+  }
+  return out;
+}
+
+async function latency(emu: EmuInfo, variants: Variant[], n: number, concurrency: number): Promise<Map<Variant, number>> {
+  const out = new Map<Variant, number>();
+  for (const v of variants) {
+    const c = await makeClient(v, emu);
+    for (let i = 0; i < 20; i++) await c.invoke();
+    const samples: number[] = [];
+    const one = async () => {
+      const t0 = performance.now();
+      await c.invoke();
+      samples.push(performance.now() - t0);
+    };
+    for (let done = 0; done < n; done += concurrency) await Promise.all(Array.from({ length: concurrency }, one));
+    out.set(v, median(samples));
+    await c.close();
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- child processes: rss, import, cold start
+
+/** A plain-JS bundle of our entry (esbuild), so child processes time JS, not tsx transpiling TS. */
+async function bundleOurs(): Promise<string> {
+  const esbuild = await import('esbuild');
+  const dir = join(root, 'node_modules', '.cache', 'bedrock-wire-bench');
+  mkdirSync(dir, { recursive: true });
+  const outfile = join(dir, 'ours.mjs');
+  await esbuild.build({
+    entryPoints: [join(root, 'src/runtime/index.ts')],
+    bundle: true,
+    splitting: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'silent',
+  });
+  return outfile;
+}
+
+function script(name: string, code: string): string {
+  const dir = join(root, 'node_modules', '.cache', 'bedrock-wire-bench');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, name);
+  writeFileSync(file, code);
+  return file;
+}
+
+function run(file: string, args: string[] = [], nodeArgs: string[] = []): Promise<{ out: string; ms: number; firstLineMs: number }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [...nodeArgs, file, ...args], { stdio: ['ignore', 'pipe', 'inherit'], cwd: root });
+  let out = '';
+  let firstLineMs = 0;
+  child.stdout!.on('data', (d: Buffer) => {
+    if (!firstLineMs && d.includes(10)) firstLineMs = performance.now() - t0;
+    out += d;
+  });
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve({ out, ms: performance.now() - t0, firstLineMs }) : reject(new Error(`${file} exited ${code}: ${out}`)))),
+  );
+}
+
+function clientCode(ours: string, variant: Variant): string {
+  const isOurs = variant.startsWith('ours');
+  return isOurs
+    ? `const { BedrockRuntime } = await import(${JSON.stringify(ours)});
+const make = (emu) => { const rt = new BedrockRuntime({ region: emu.region, endpoint: emu.url, credentials: emu.credentials, env: {} ${variant === 'ours-fetch' ? ', fetch: globalThis.fetch' : ''} });
+  return { stream: async (maxTokens, on) => { for await (const e of rt.invokeModelWithResponseStream({ modelId: ${JSON.stringify(MODEL)}, body: body(maxTokens) })) on(e.bytes); }, close: () => rt.close() }; };`
+    : `const sdk = await import('@aws-sdk/client-bedrock-runtime');
+${variant === 'sdk-h1' ? "const { NodeHttpHandler } = await import('@smithy/node-http-handler');" : ''}
+const make = (emu) => { const c = new sdk.BedrockRuntimeClient({ region: emu.region, endpoint: emu.url, credentials: emu.credentials ${variant === 'sdk-h1' ? ', requestHandler: new NodeHttpHandler()' : ''} });
+  return { stream: async (maxTokens, on) => { const r = await c.send(new sdk.InvokeModelWithResponseStreamCommand({ modelId: ${JSON.stringify(MODEL)}, body: body(maxTokens), contentType: 'application/json' })); for await (const e of r.body) if (e.chunk) on(e.chunk.bytes); }, close: async () => c.destroy() }; };`;
+}
+
+const bodyFn = `const body = (n) => JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: n, messages: [{ role: 'user', content: [{ type: 'text', text: 'Tell me about Paris.' }] }] });`;
+
+async function rss(ours: string, emu: EmuInfo, variant: Variant): Promise<{ growthMb: number; mb: number }> {
+  const file = script(`rss-${variant}.mjs`, `${bodyFn}
+${clientCode(ours, variant)}
+const emu = JSON.parse(process.argv[2]);
+const c = make(emu);
+await c.stream(64, () => {});
+globalThis.gc?.();
+const base = process.memoryUsage().rss;
+let peak = base, bytes = 0;
+const t = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
+await c.stream(100000000, (b) => { bytes += b.length; });
+clearInterval(t);
+peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+await c.close();
+console.log(JSON.stringify({ growth: peak - base, bytes }));
+`);
+  const r = JSON.parse((await run(file, [JSON.stringify(emu)], ['--expose-gc'])).out) as { growth: number; bytes: number };
+  return { growthMb: r.growth / 2 ** 20, mb: r.bytes / 2 ** 20 };
+}
+
+async function importCost(ours: string, n: number): Promise<{ ours: number; sdk: number; node: number }> {
+  const time = (spec: string) =>
+    script(`import-${spec === ours ? 'ours' : spec ? 'sdk' : 'none'}.mjs`, `const t0 = performance.now();
+${spec ? `await import(${JSON.stringify(spec)});` : ''}
+console.log(performance.now() - t0);`);
+  const files = { ours: time(ours), sdk: time('@aws-sdk/client-bedrock-runtime'), node: time('') };
+  const samples = { ours: [] as number[], sdk: [] as number[], node: [] as number[] };
+  const wall = { ours: [] as number[], sdk: [] as number[], node: [] as number[] };
+  for (let i = 0; i < n; i++) {
+    for (const k of ['ours', 'sdk', 'node'] as const) {
+      const r = await run(files[k]);
+      samples[k].push(Number(r.out));
+      wall[k].push(r.ms);
+    }
+  }
+  return { ours: median(samples.ours), sdk: median(samples.sdk), node: median(wall.node) };
+}
+
+async function cold(ours: string, emu: EmuInfo, variant: Variant, n: number): Promise<number> {
+  const file = script(`cold-${variant}.mjs`, `${bodyFn}
+${clientCode(ours, variant)}
+const c = make(JSON.parse(process.argv[2]));
+let first = true;
+await c.stream(64, () => { if (first) { first = false; process.stdout.write('first\\n'); } });
+await c.close();
+`);
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) samples.push((await run(file, [JSON.stringify(emu)])).firstLineMs);
+  return median(samples);
+}
+
+// ---------------------------------------------------------------- report
+
+const fmt = (x: number, d = 1) => x.toFixed(d);
+
+function ratio(a: number, b: number): string {
+  return `${fmt(a / b, 2)}×`;
+}
+
+async function main(): Promise<void> {
+  const variants: Variant[] = ['ours', 'ours-fetch', 'sdk-h2', 'sdk-h1'];
+  const words = QUICK ? 20_000 : 100_000;
+  const [bulk, frame, small, big] = await Promise.all([
+    startEmu('bulk', words),
+    startEmu('frame', words),
+    startEmu('small', 8),
+    startEmu('bulk', 5_000_000),
+  ]);
+  try {
+    console.log(`node ${process.version}, ${words} words per streamed answer; ratios are ours (undici) / the official client\n`);
+
+    for (const [name, emu] of [['bulk (≈16 KiB writes)', bulk], ['one frame per write', frame]] as const) {
+      const figs = await streaming(emu, variants, QUICK ? 2 : 4);
+      console.log(`streaming, ${name}:`);
+      console.log('  variant       chunks/s     MB/s   CPU µs/chunk   chunks');
+      for (const [v, f] of figs) {
+        console.log(`  ${v.padEnd(12)} ${fmt((f.chunks / f.ms) * 1000, 0).padStart(9)} ${fmt(f.bytes / 2 ** 20 / (f.ms / 1000)).padStart(8)} ${fmt(f.cpuUs / f.chunks, 2).padStart(13)}   ${f.chunks}`);
+      }
+      const o = figs.get('ours')!;
+      for (const peer of ['sdk-h2', 'sdk-h1'] as const) {
+        const p = figs.get(peer)!;
+        console.log(`  ours vs ${peer}: chunks/s ${ratio(o.chunks / o.ms, p.chunks / p.ms)}, CPU/chunk ${ratio(o.cpuUs / o.chunks, p.cpuUs / p.chunks)}`);
+      }
+      console.log();
+    }
+
+    const t = await ttfc(small, variants, QUICK ? 20 : 50);
+    console.log('time to first chunk (median, short stream):');
+    for (const [v, ms] of t) console.log(`  ${v.padEnd(12)} ${fmt(ms, 3)} ms`);
+    console.log(`  ours vs sdk-h2 ${ratio(t.get('ours')!, t.get('sdk-h2')!)}, vs sdk-h1 ${ratio(t.get('ours')!, t.get('sdk-h1')!)}\n`);
+
+    for (const conc of [1, 32]) {
+      const l = await latency(small, variants, QUICK ? 320 : 960, conc);
+      console.log(`small InvokeModel, ${conc === 1 ? 'sequential' : `${conc} concurrent`} (median latency):`);
+      for (const [v, ms] of l) console.log(`  ${v.padEnd(12)} ${fmt(ms, 3)} ms`);
+      console.log(`  ours vs sdk-h2 ${ratio(l.get('ours')!, l.get('sdk-h2')!)}, vs sdk-h1 ${ratio(l.get('ours')!, l.get('sdk-h1')!)}\n`);
+    }
+
+    const ours = await bundleOurs();
+    console.log('peak RSS growth while streaming (fresh process each):');
+    const r = new Map<Variant, number>();
+    for (const v of variants) {
+      const x = await rss(ours, big, v);
+      r.set(v, x.growthMb);
+      console.log(`  ${v.padEnd(12)} ${fmt(x.growthMb)} MB over ${fmt(x.mb, 0)} MB of model JSON`);
+    }
+    console.log(`  ours vs sdk-h2 ${ratio(r.get('ours')!, r.get('sdk-h2')!)}, vs sdk-h1 ${ratio(r.get('ours')!, r.get('sdk-h1')!)}\n`);
+
+    const imp = await importCost(ours, QUICK ? 5 : 15);
+    console.log(`import (median of fresh processes; bare node start ${fmt(imp.node)} ms):`);
+    console.log(`  bedrock-wire (src/runtime bundled) ${fmt(imp.ours, 2)} ms, official client ${fmt(imp.sdk, 2)} ms: ${ratio(imp.ours, imp.sdk)}\n`);
+
+    console.log('process start → first streamed chunk (median):');
+    const c = new Map<Variant, number>();
+    for (const v of variants) {
+      c.set(v, await cold(ours, small, v, QUICK ? 5 : 11));
+      console.log(`  ${v.padEnd(12)} ${fmt(c.get(v)!)} ms`);
+    }
+    const sdkBest = Math.min(c.get('sdk-h2')!, c.get('sdk-h1')!);
+    console.log(`  ours (undici) vs best official ${ratio(c.get('ours')!, sdkBest)}, ours (fetch) vs best official ${ratio(c.get('ours-fetch')!, sdkBest)}`);
+  } finally {
+    for (const e of [bulk, frame, small, big]) e.stop();
+  }
+}
+
+if (process.argv[2] === 'emulator') await emulatorChild(process.argv.slice(3));
+else await main();

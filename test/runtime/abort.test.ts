@@ -1,0 +1,123 @@
+// Abort and break: the call ends quickly with the signal's reason, and no socket is left open.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator } from '../../src/emulator/index.js';
+import { ANTHROPIC, anthropicBody, client, converseInput, eventually, startTestEmulator, transports } from './harness.js';
+
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await startTestEmulator();
+});
+afterEach(() => emu.clearFaults());
+afterAll(() => emu.close());
+
+const reason = () => new Error('stop: caller gave up');
+
+describe.each(transports)('%s transport', (transport) => {
+  it('an already aborted signal: rejects with its reason and sends nothing', async () => {
+    const rt = client(emu, transport);
+    const from = emu.requests.length;
+    const ac = new AbortController();
+    const why = reason();
+    ac.abort(why);
+    try {
+      await expect(rt.invokeModel({ modelId: ANTHROPIC, body: anthropicBody }, { signal: ac.signal })).rejects.toBe(why);
+      const it = rt.converseStream(converseInput, { signal: ac.signal })[Symbol.asyncIterator]();
+      await expect(it.next()).rejects.toBe(why);
+      expect(emu.requests.length).toBe(from);
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it('abort during a stream: throws the reason quickly and the connection closes', async () => {
+    const rt = client(emu, transport);
+    emu.inject({ kind: 'stall', afterEvents: 2 }, { times: 1 });
+    const ac = new AbortController();
+    const why = reason();
+    try {
+      const seen: unknown[] = [];
+      const t0 = Date.now();
+      const run = (async () => {
+        for await (const e of rt.invokeModelWithResponseStream({ modelId: ANTHROPIC, body: anthropicBody }, { signal: ac.signal })) {
+          seen.push(e);
+          if (seen.length === 2) setTimeout(() => ac.abort(why), 20);
+        }
+      })();
+      await expect(run).rejects.toBe(why);
+      expect(seen).toHaveLength(2);
+      expect(Date.now() - t0).toBeLessThan(1_000);
+      expect(await eventually(() => emu.openConnections() === 0)).toBe(true);
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it('abort while waiting for the response headers', async () => {
+    const rt = client(emu, transport);
+    emu.inject({ kind: 'delay', perChunkMs: 0, firstByteMs: 3_000 }, { times: 1 });
+    const ac = new AbortController();
+    const why = reason();
+    try {
+      const t0 = Date.now();
+      setTimeout(() => ac.abort(why), 50);
+      await expect(rt.converse(converseInput, { signal: ac.signal })).rejects.toBe(why);
+      expect(Date.now() - t0).toBeLessThan(1_000);
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it('abort during the retry sleep', async () => {
+    const rt = client(emu, transport, 'sigv4', { retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 } });
+    const from = emu.requests.length;
+    emu.inject({ kind: 'status', status: 503, errorType: 'ServiceUnavailableException', retryAfterSeconds: 10 }, { times: 3 });
+    const ac = new AbortController();
+    const why = reason();
+    try {
+      const t0 = Date.now();
+      const call = rt.invokeModel({ modelId: ANTHROPIC, body: anthropicBody }, { signal: ac.signal });
+      await eventually(() => emu.requests.length > from);
+      setTimeout(() => ac.abort(why), 30);
+      await expect(call).rejects.toBe(why);
+      expect(Date.now() - t0).toBeLessThan(1_500);
+      expect(emu.requests.length - from).toBe(1);
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it('break out of for-await cancels the request and frees the socket', async () => {
+    const rt = client(emu, transport);
+    // A stall keeps the server side open: only our cancel can close the connection.
+    emu.inject({ kind: 'stall', afterEvents: 3 }, { times: 1 });
+    // fetch shares Node's global pool: idle keep-alive sockets of earlier tests may still be open.
+    const before = emu.openConnections();
+    try {
+      let n = 0;
+      for await (const _ of rt.converseStream(converseInput)) if (++n === 1) break;
+      expect(n).toBe(1);
+      expect(await eventually(() => emu.openConnections() <= before)).toBe(true);
+    } finally {
+      await rt.close();
+    }
+  });
+});
+
+it('close() leaves no socket behind (keep-alive pool included)', async () => {
+  const fresh = await startTestEmulator();
+  const rt = client(fresh);
+  try {
+    await rt.invokeModel({ modelId: ANTHROPIC, body: anthropicBody });
+    await rt.invokeModel({ modelId: ANTHROPIC, body: anthropicBody });
+    await rt.invokeModel({ modelId: ANTHROPIC, body: anthropicBody });
+    // Keep-alive: sequential calls reuse the pool (undici may open a second socket while the first
+    // is being released, never one per call).
+    expect(fresh.openConnections()).toBeGreaterThan(0);
+    expect(fresh.openConnections()).toBeLessThanOrEqual(2);
+    await rt.close();
+    expect(await eventually(() => fresh.openConnections() === 0)).toBe(true);
+    await expect(rt.invokeModel({ modelId: ANTHROPIC, body: anthropicBody })).rejects.toThrow(/closed/);
+  } finally {
+    await fresh.close();
+  }
+});
