@@ -37,11 +37,18 @@ export function listen(handler: Handler, port: number, host: string): Promise<Li
       resolve({
         port: typeof address === 'object' && address ? address.port : port,
         sockets,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            for (const s of sockets) s.destroy();
-          }),
+        async close() {
+          const closing = new Promise<void>((done) => server.close(() => done()));
+          // Wait for each socket's own 'close', so openConnections() is 0 once close() resolves.
+          await Promise.all(
+            [...sockets].map((s) => {
+              const gone = new Promise<void>((done) => (s.closed ? done() : s.once('close', () => done())));
+              s.destroy();
+              return gone;
+            }),
+          );
+          await closing;
+        },
       });
     });
   });
