@@ -7,7 +7,7 @@ import { readers } from './families/registry.js';
 import { readConverseLike } from './families/nova.js';
 import { FaultQueue, applies, parseFaultHeader } from './faults.js';
 import { listen } from './listen.js';
-import { chunkFrame, converseFrame } from './frames.js';
+import { chunkFrame, converseFrame, splitFrames } from './frames.js';
 import { resolveModel, type ModelRef } from './model.js';
 import { countWords, isRecord, type Prompt } from './prompt.js';
 import { planReply, type Reply } from './reply.js';
@@ -150,7 +150,7 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
     case 'invoke-with-response-stream': {
       record.status = 200;
       const headers = streamHeaders(requestId, true);
-      if (replay?.kind === 'replay') return sendFrames(ex, headers, [replay.body], faults, true);
+      if (replay?.kind === 'replay') return sendFrames(ex, headers, replayPieces(replay.body, faults, coalesce), faults, coalesce);
       const shaper = readers[model.family](body, model);
       const reply = plan(shaper.prompt);
       return sendFrames(ex, headers, mapIter(shaper.chunks(reply), (c) => chunkFrame(c, reply.rng)), faults, coalesce);
@@ -164,7 +164,7 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
     case 'converse-stream': {
       record.status = 200;
       const headers = streamHeaders(requestId, false);
-      if (replay?.kind === 'replay') return sendFrames(ex, headers, [replay.body], faults, true);
+      if (replay?.kind === 'replay') return sendFrames(ex, headers, replayPieces(replay.body, faults, coalesce), faults, coalesce);
       const reply = plan(readConverseLike(body));
       return sendFrames(ex, headers, mapIter(converseEvents(reply), (e) => converseFrame(e, reply.rng)), faults, coalesce);
     }
@@ -221,6 +221,18 @@ function defaultMessage(type: string): string {
   if (type === 'ServiceUnavailableException') return 'Bedrock is unable to process your request.';
   if (type === 'ModelNotReadyException') return 'Model is not ready for inference. Wait and try your request again.';
   return `The emulator injected a ${type}.`;
+}
+
+/**
+ * A replay in bulk with no frame-indexed fault is cut in 16 KiB slices (no per-frame work at all);
+ * otherwise frame by frame, so faults land on frame N and each frame gets its own write.
+ */
+function replayPieces(body: Uint8Array, faults: Fault[], coalesce: boolean): Iterable<Uint8Array> {
+  const framed = faults.some((f) => f.kind !== 'status' && f.kind !== 'reset' && f.kind !== 'replay');
+  if (!coalesce || framed) return splitFrames(body);
+  const out: Uint8Array[] = [];
+  for (let at = 0; at < body.length; at += 16384) out.push(body.subarray(at, at + 16384));
+  return out;
 }
 
 function* mapIter<T, U>(it: Iterable<T>, f: (t: T) => U): Generator<U> {

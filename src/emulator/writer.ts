@@ -19,28 +19,33 @@ class BodyWriter {
     private readonly coalesce: boolean,
   ) {}
 
-  /** False once the exchange is dead (reset done or client gone). */
-  async write(bytes: Uint8Array): Promise<boolean> {
+  /**
+   * False once the exchange is dead (reset done or client gone). Synchronous unless it has to wait
+   * (backpressure, a reset): an await per frame would cost more than building the frame.
+   */
+  write(bytes: Uint8Array): boolean | Promise<boolean> {
     if (this.ex.gone) return false;
-    if (this.resetAt !== undefined && this.sent + this.pendingBytes + bytes.length >= this.resetAt) {
-      await this.flush();
-      const cut = this.resetAt - this.sent;
-      if (cut > 0) await this.ex.write(bytes.subarray(0, cut));
-      this.sent += cut;
-      // Let the partial bytes leave before the socket dies.
-      await yieldLoop();
-      this.ex.reset();
-      return false;
-    }
+    if (this.resetAt !== undefined && this.sent + this.pendingBytes + bytes.length >= this.resetAt) return this.cut(bytes);
     if (!this.coalesce) {
       this.sent += bytes.length;
-      await this.ex.write(bytes);
-      return !this.ex.gone;
+      const wait = this.ex.write(bytes);
+      return wait ? wait.then(() => !this.ex.gone) : !this.ex.gone;
     }
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
-    if (this.pendingBytes >= BULK) await this.flush();
+    if (this.pendingBytes >= BULK) return this.flush().then(() => !this.ex.gone);
     return !this.ex.gone;
+  }
+
+  private async cut(bytes: Uint8Array): Promise<boolean> {
+    await this.flush();
+    const cut = (this.resetAt ?? 0) - this.sent;
+    if (cut > 0) await this.ex.write(bytes.subarray(0, cut));
+    this.sent += Math.max(cut, 0);
+    // Let the partial bytes leave before the socket dies.
+    await yieldLoop();
+    this.ex.reset();
+    return false;
   }
 
   async flush(): Promise<void> {
@@ -117,7 +122,8 @@ export async function sendFrames(ex: Exchange, headers: Record<string, string>, 
   for (const frame of frames) {
     if (await terminal(i)) return;
     const bytes = corrupt && corrupt.afterEvents === i ? corruptCrc(frame) : frame;
-    if (!(await w.write(bytes))) return;
+    const written = w.write(bytes);
+    if (!(typeof written === 'boolean' ? written : await written)) return;
     i++;
     if (delay) {
       await w.flush();
