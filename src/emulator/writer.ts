@@ -3,8 +3,8 @@ import type { Exchange } from './exchange.js';
 import { corruptCrc, errorFrame, exceptionFrame, oversizedPrelude } from './frames.js';
 import type { Fault } from './types.js';
 
-type Pick<K extends Fault['kind']> = Extract<Fault, { kind: K }> | undefined;
-const find = <K extends Fault['kind']>(faults: Fault[], kind: K) => faults.find((f) => f.kind === kind) as Pick<K>;
+type FaultOf<K extends Fault['kind']> = Extract<Fault, { kind: K }> | undefined;
+const find = <K extends Fault['kind']>(faults: Fault[], kind: K) => faults.find((f) => f.kind === kind) as FaultOf<K>;
 
 const BULK = 16 * 1024;
 
