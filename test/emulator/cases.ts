@@ -10,6 +10,8 @@ export interface FamilyCase {
   text(body: J): string;
   /** Text carried by one stream chunk's JSON. */
   chunkText(chunk: J): string;
+  /** The answer within the text, for models that think aloud first. */
+  answer?(text: string): string;
 }
 
 const openAiText = (b: J) => b.choices[0].message.content as string;
@@ -94,6 +96,8 @@ export const cases: FamilyCase[] = [
     modelId: 'us.deepseek.r1-v1:0',
     body: (p, max) => ({ prompt: `<｜begin▁of▁sentence｜><｜User｜>${p}<｜Assistant｜>`, max_tokens: max }),
     text: (b) => b.choices[0].text,
+    // R1 thinks first: the answer is what follows `</think>`.
+    answer: (t) => t.replace(/^[\s\S]*<\/think>\s*/, ''),
     chunkText: (c) => c.choices[0].text,
   },
   {
