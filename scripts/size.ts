@@ -1,0 +1,105 @@
+// `npm run size`: bundles the entries with esbuild (minified, ESM), gzips them and checks the
+// budgets. Sizes are deterministic for a lockfile, so this may fail CI (unlike timings).
+//
+//   core (browser/edge)  src/index.ts, platform browser: fetch transport, JS SHA-256 and CRC
+//   core (node)          src/index.ts, platform node, undici external
+//   eventstream          src/eventstream/index.ts alone
+//
+// `--compare` also bundles the official @aws-sdk/client-bedrock-runtime the same way, for the
+// README's side-by-side table (slower, not part of `npm test`).
+import { build, type Metafile } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const KB = 1024;
+
+interface Target {
+  name: string;
+  entry: string;
+  platform: 'browser' | 'node';
+  external: string[];
+  budgetGzip?: number;
+}
+
+// Loaded lazily at run time and never part of an edge bundle: undici (Node transport) and the
+// default credential chain (profiles, SSO, IMDS: Node only).
+const lazyNodeOnly = ['undici', '@aws-sdk/credential-providers'];
+
+const targets: Target[] = [
+  { name: 'core (browser/edge)', entry: 'src/index.ts', platform: 'browser', external: lazyNodeOnly, budgetGzip: 20 * KB },
+  { name: 'core (node, undici external)', entry: 'src/index.ts', platform: 'node', external: lazyNodeOnly, budgetGzip: 20 * KB },
+  { name: 'eventstream', entry: 'src/eventstream/index.ts', platform: 'browser', external: [], budgetGzip: 2 * KB },
+];
+
+async function measure(t: Target): Promise<{ raw: number; min: number; gzip: number; nodeImports: string[] }> {
+  const common = {
+    entryPoints: [join(root, t.entry)],
+    bundle: true,
+    format: 'esm' as const,
+    platform: t.platform,
+    external: t.external,
+    write: false,
+    metafile: true,
+    logLevel: 'silent' as const,
+    target: 'es2022',
+  };
+  const raw = await build({ ...common, minify: false });
+  const min = await build({ ...common, minify: true });
+  const code = min.outputFiles![0].contents;
+  return {
+    raw: raw.outputFiles![0].contents.length,
+    min: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+    nodeImports: nodeBuiltins(min.metafile!),
+  };
+}
+
+function nodeBuiltins(meta: Metafile): string[] {
+  const found = new Set<string>();
+  for (const input of Object.values(meta.inputs)) {
+    for (const imp of input.imports) if (imp.path.startsWith('node:') || imp.external && /^(fs|path|os|zlib|crypto|http|https|net|tls|stream)$/.test(imp.path)) found.add(imp.path);
+  }
+  return [...found];
+}
+
+function fmt(n: number): string {
+  return (n / KB).toFixed(1).padStart(7) + ' KB';
+}
+
+const rows: string[] = [];
+let failed = false;
+for (const t of targets) {
+  const r = await measure(t);
+  const over = t.budgetGzip !== undefined && r.gzip > t.budgetGzip;
+  const nodeLeak = t.platform === 'browser' && r.nodeImports.length > 0;
+  if (over || nodeLeak) failed = true;
+  rows.push(
+    `${t.name.padEnd(32)} raw ${fmt(r.raw)}  min ${fmt(r.min)}  gzip ${fmt(r.gzip)}` +
+      (t.budgetGzip ? `  budget ${fmt(t.budgetGzip)} ${over ? 'OVER' : 'ok'}` : '') +
+      (nodeLeak ? `  node built-ins reached: ${r.nodeImports.join(', ')}` : ''),
+  );
+}
+
+if (process.argv.includes('--compare')) {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-size-'));
+  try {
+    const entry = join(dir, 'official.mjs');
+    writeFileSync(entry, "export { BedrockRuntimeClient, InvokeModelWithResponseStreamCommand, InvokeModelCommand, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';\n");
+    for (const platform of ['browser', 'node'] as const) {
+      const out = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform, write: false, logLevel: 'silent', nodePaths: [join(root, 'node_modules')], mainFields: platform === 'browser' ? ['browser', 'module', 'main'] : ['module', 'main'] });
+      const gz = gzipSync(out.outputFiles![0].contents, { level: 9 }).length;
+      rows.push(`${('official client (' + platform + ')').padEnd(32)} min ${fmt(out.outputFiles![0].contents.length)}  gzip ${fmt(gz)}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+console.log(rows.join('\n'));
+if (failed) {
+  console.error('size check failed: a bundle is over its budget or reaches Node built-ins');
+  process.exit(1);
+}
