@@ -2,7 +2,10 @@
 // official AWS SDK runs) and against the floor (walking lengths + zlib.crc32, nothing else), all
 // measured in this one process on the same bytes. Realistic bodies from bench/workloads.ts, split
 // at 1, 16 and 64 KiB. Each case: warmup, then interleaved repetitions; medians reported.
+import { Readable } from 'node:stream';
 import { crc32 as zlibCrc32 } from 'node:zlib';
+import { BedrockRuntimeClient, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
+import { HttpResponse } from '@smithy/core/protocols';
 import { EventStreamCodec, MessageDecoderStream } from '@smithy/eventstream-codec';
 import { fromBase64 } from '@smithy/core/serde';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
@@ -237,6 +240,36 @@ const smithyChunkWorkAsync: Case = async (chunks) => {
   return n;
 };
 
+// The whole official client, fed the same chunks by a stub request handler (no network, no
+// retries): its event-stream deserialiser decodes each `chunk` to `{ bytes }`, and the
+// application parses the inner JSON, as the AWS examples do.
+let sdkChunks: Uint8Array[] = [];
+const sdk = new BedrockRuntimeClient({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'bench' },
+  maxAttempts: 1,
+  requestHandler: {
+    handle: async () => ({
+      response: new HttpResponse({
+        statusCode: 200,
+        headers: { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': 'bench' },
+        body: Readable.from(sdkChunks),
+      }),
+    }),
+  },
+});
+const textDecoder = new TextDecoder();
+
+const officialClientWork: Case = async (chunks) => {
+  sdkChunks = chunks;
+  const r = await sdk.send(new InvokeModelWithResponseStreamCommand({ modelId: 'anthropic.claude-bench', body: '{}' }));
+  let n = 0;
+  for await (const event of r.body ?? []) {
+    if (event.chunk?.bytes) n += 1 + textOf(JSON.parse(textDecoder.decode(event.chunk.bytes)));
+  }
+  return n;
+};
+
 const oursConverseWork: Case = (chunks) => {
   const d = new EventStreamDecoder();
   let n = 0;
@@ -315,6 +348,7 @@ interface Work {
   oursAsync?: Case;
   smithy: Case;
   smithyAsync?: Case;
+  official?: Case;
 }
 
 interface Summary {
@@ -322,12 +356,13 @@ interface Summary {
   framingVsSmithy: number[];
   work: number[];
   workAsync: number[];
+  official: number[];
 }
 
 async function bench(label: string, body: Uint8Array, work: Work): Promise<Summary> {
   const frames = floor([], body) as number;
   console.log(`\n${label}: ${(body.length / 1e6).toFixed(2)} MB, ${frames} frames (avg ${(body.length / frames).toFixed(0)} B)`);
-  const summary: Summary = { framing: [], framingVsSmithy: [], work: [], workAsync: [] };
+  const summary: Summary = { framing: [], framingVsSmithy: [], work: [], workAsync: [], official: [] };
   const F = 'floor (lengths + zlib.crc32)';
   const O = 'ours framing (sync push)';
   const OA = 'ours framing (decodeEventStream)';
@@ -337,10 +372,12 @@ async function bench(label: string, body: Uint8Array, work: Work): Promise<Summa
   const WA = `ours + ${work.label} (decodeEventStream)`;
   const WS = `smithy + ${work.label} (sync)`;
   const WSA = `smithy + ${work.label} (MessageDecoderStream)`;
+  const WO = `official client + JSON.parse`;
   const framingCases: Record<string, Case> = { [F]: floor, [O]: oursFraming, [OA]: oursFramingAsync, [S]: smithyFraming, [SA]: smithyFramingAsync };
   const workCases: Record<string, Case> = { [W]: work.ours, [WS]: work.smithy };
   if (work.oursAsync) workCases[WA] = work.oursAsync;
   if (work.smithyAsync) workCases[WSA] = work.smithyAsync;
+  if (work.official) workCases[WO] = work.official;
   for (const size of [1 * KiB, 16 * KiB, 64 * KiB]) {
     const chunks = splitInto(body, size);
     const checks: Record<string, number> = {};
@@ -360,10 +397,12 @@ async function bench(label: string, body: Uint8Array, work: Work): Promise<Summa
     if (work.oursAsync && work.smithyAsync) console.log(row(WA, t[WA], body.length, frames, `  ${r(WSA, WA)}x smithy async`));
     console.log(row(WS, t[WS], body.length, frames));
     if (work.smithyAsync) console.log(row(WSA, t[WSA], body.length, frames));
+    if (work.official) console.log(row(WO, t[WO], body.length, frames, `  ours sync ${r(WO, W)}x, ours decodeEventStream ${r(WO, WA)}x faster`));
     summary.framing.push(t[F] / t[O]);
     summary.framingVsSmithy.push(t[S] / t[O]);
     summary.work.push(t[WS] / t[W]);
     if (work.oursAsync && work.smithyAsync) summary.workAsync.push(t[WSA] / t[WA]);
+    if (work.official && work.oursAsync) summary.official.push(t[WO] / t[WA]);
   }
   return summary;
 }
@@ -375,6 +414,7 @@ const anthropic = await bench('InvokeModelWithResponseStream (Anthropic chunk fr
   oursAsync: oursChunkWorkAsync,
   smithy: smithyChunkWork,
   smithyAsync: smithyChunkWorkAsync,
+  official: officialClientWork,
 });
 const converse = await bench('ConverseStream (contentBlockDelta frames)', converseStreamBody(20_000, 2), {
   label: 'JSON.parse',
@@ -387,3 +427,4 @@ console.log('\nsummary, chunks of 1 / 16 / 64 KiB');
 console.log(`  framing, ours/floor (goal >= 0.70):        anthropic ${fmt(anthropic.framing)}   converse ${fmt(converse.framing)}`);
 console.log(`  framing, ours vs smithy sync:              anthropic ${fmt(anthropic.framingVsSmithy)}x   converse ${fmt(converse.framingVsSmithy)}x`);
 console.log(`  framing + chunk work vs smithy (goal >= 5x): sync ${fmt(anthropic.work)}x   async ${fmt(anthropic.workAsync)}x   (converse JSON.parse, sync: ${fmt(converse.work)}x)`);
+console.log(`  ours decodeEventStream + chunk work vs the official client: ${fmt(anthropic.official)}x`);

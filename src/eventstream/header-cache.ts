@@ -2,7 +2,7 @@ import { decodeHeaders } from './headers.js';
 import type { HeaderValue } from './types.js';
 
 /** Header blocks longer than this are decoded every time (Bedrock's are 60-90 bytes). */
-const MAX_CACHED = 512;
+const MAX_CACHED = 256;
 
 interface Entry {
   /** The block as big-endian 32-bit words, then its last `length % 4` bytes. */
