@@ -3,12 +3,12 @@ import type { BedrockConfigInput } from '../provider/index.js';
 import type { CliFlags } from './args.js';
 
 /** The provider the flags describe: a config file (if any), then flags on top, then the env. */
-export async function providerFromFlags(flags: CliFlags): Promise<BedrockProvider> {
+export async function providerFromFlags(flags: CliFlags, env: Record<string, string | undefined>): Promise<BedrockProvider> {
   let base: Record<string, unknown> = {};
   if (flags.config) {
     // Loaded only when asked: the YAML parser is not part of the core.
     const { loadConfigFile } = await import('../provider/config-file.js');
-    const resolved = await loadConfigFile(flags.config);
+    const resolved = await loadConfigFile(flags.config, { env });
     base = { ...resolved };
   }
   const overrides: Record<string, unknown> = {};
@@ -16,5 +16,5 @@ export async function providerFromFlags(flags: CliFlags): Promise<BedrockProvide
   if (flags.endpoint) overrides.endpoint = flags.endpoint;
   if (flags.profile) overrides.profile = flags.profile;
   if (flags.model) overrides.defaultModel = flags.model;
-  return new BedrockProvider({ ...base, ...overrides } as BedrockConfigInput);
+  return new BedrockProvider({ ...base, ...overrides } as BedrockConfigInput, { env });
 }
