@@ -277,3 +277,23 @@ describe('loadConfigFile', () => {
     await expect(loadConfigFile(list, { env: noEnv })).rejects.toThrow(/must hold a mapping/);
   });
 });
+
+describe('entry points', () => {
+  it('a resolved config resolves to itself (the provider accepts either)', () => {
+    const env = { AWS_REGION: 'eu-west-1' };
+    const once = resolveConfig({ llm: { providers: { bedrock: { cross_region_inference: true, models: ['amazon.nova-pro-v1:0'], timeouts: { idle_ms: 5 } } } } }, { env });
+    expect(resolveConfig(once, { env })).toEqual(once);
+  });
+
+  it('only config-file.ts touches yaml or the file system: the core entry never loads them', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const dir = join(import.meta.dirname, '..', '..', 'src', 'provider');
+    const offenders: string[] = [];
+    for (const f of await readdir(dir)) {
+      if (!f.endsWith('.ts') || f === 'config-file.ts') continue;
+      const text = await readFile(join(dir, f), 'utf8');
+      if (/from '(yaml|node:fs[^']*|fs)'/.test(text) || /from '\.\/config-file\.js'/.test(text)) offenders.push(f);
+    }
+    expect(offenders).toEqual([]);
+  });
+});
