@@ -2,6 +2,8 @@
 // The `bedrock-wire` command. Every failure ends as one line on stderr and a non-zero exit code:
 // 2 for a misuse of the command line, 1 for everything else. No stack traces unless
 // BEDROCK_WIRE_DEBUG is set.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parse, USAGE, UsageError } from './args.js';
 import { describeError } from './describe.js';
 import type { Io } from './io.js';
@@ -34,8 +36,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '\0');
-if (isMain) {
+// Run when executed (directly, through npm's bin symlink, or by tsx), not when imported by tests.
+function isMain(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort(new Error('interrupted')));
   const code = await run(process.argv.slice(2), {
