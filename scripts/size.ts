@@ -6,7 +6,8 @@
 //   eventstream          src/eventstream/index.ts alone
 //
 // `--compare` also bundles the official @aws-sdk/client-bedrock-runtime the same way, for the
-// README's side-by-side table (slower, not part of `npm test`).
+// README's side-by-side table (slower, not part of `npm test`). `--why` prints where the minified
+// bytes of each bundle go, per package and per source folder (esbuild's metafile).
 import { build, type Metafile } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -34,7 +35,9 @@ const targets: Target[] = [
   { name: 'eventstream', entry: 'src/eventstream/index.ts', platform: 'browser', external: [], budgetGzip: 2 * KB },
 ];
 
-async function measure(t: Target): Promise<{ raw: number; min: number; gzip: number; nodeImports: string[] }> {
+interface Measured { raw: number; min: number; gzip: number; nodeImports: string[]; meta: Metafile }
+
+async function measure(t: Target): Promise<Measured> {
   const common = {
     entryPoints: [join(root, t.entry)],
     bundle: true,
@@ -45,6 +48,9 @@ async function measure(t: Target): Promise<{ raw: number; min: number; gzip: num
     metafile: true,
     logLevel: 'silent' as const,
     target: 'es2022',
+    // esbuild's node platform defaults to `main` first: the CommonJS build of the @smithy packages,
+    // which cannot be tree-shaken. Bundlers that honour `module` (and Node's own ESM) take ESM.
+    mainFields: t.platform === 'node' ? ['module', 'main'] : ['browser', 'module', 'main'],
   };
   const raw = await build({ ...common, minify: false });
   const min = await build({ ...common, minify: true });
@@ -54,6 +60,7 @@ async function measure(t: Target): Promise<{ raw: number; min: number; gzip: num
     min: code.length,
     gzip: gzipSync(code, { level: 9 }).length,
     nodeImports: nodeBuiltins(min.metafile!),
+    meta: min.metafile!,
   };
 }
 
@@ -63,6 +70,19 @@ function nodeBuiltins(meta: Metafile): string[] {
     for (const imp of input.imports) if (imp.path.startsWith('node:') || imp.external && /^(fs|path|os|zlib|crypto|http|https|net|tls|stream)$/.test(imp.path)) found.add(imp.path);
   }
   return [...found];
+}
+
+/** Minified bytes per npm package and per folder of ours, largest first. */
+function why(meta: Metafile): string[] {
+  const groups = new Map<string, number>();
+  for (const output of Object.values(meta.outputs)) {
+    for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+      const key = pkg ? pkg[1] : path.replace(/\/[^/]*$/, '/');
+      groups.set(key, (groups.get(key) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...groups].sort((a, b) => b[1] - a[1]).map(([key, bytes]) => `    ${fmt(bytes)}  ${key}`);
 }
 
 function fmt(n: number): string {
@@ -81,6 +101,7 @@ for (const t of targets) {
       (t.budgetGzip ? `  budget ${fmt(t.budgetGzip)} ${over ? 'OVER' : 'ok'}` : '') +
       (nodeLeak ? `  node built-ins reached: ${r.nodeImports.join(', ')}` : ''),
   );
+  if (process.argv.includes('--why')) rows.push(...why(r.meta));
 }
 
 if (process.argv.includes('--compare')) {
