@@ -61,8 +61,8 @@ export function createFetchTransport(fetchFn: typeof fetch): Transport {
 
 function readerBody(res: Response, idleMs: number, stop: (reason: unknown) => void, why: () => unknown, release: () => void): BodySource {
   const reader = res.body ? res.body.getReader() : undefined;
-  let finished = !reader;
-  if (finished) release();
+  let finished = !reader; // no more reads
+  let eof = !reader; // the body ended normally: nothing left to cancel
   const idle = new IdleTimer(finished ? 0 : idleMs, () => stop(new TimeoutError('idle', idleMs)));
   const finish = (): void => {
     if (finished) return;
@@ -70,6 +70,7 @@ function readerBody(res: Response, idleMs: number, stop: (reason: unknown) => vo
     idle.stop();
     release();
   };
+  if (finished) release();
   return {
     async read() {
       if (finished || !reader) return null;
@@ -77,6 +78,7 @@ function readerBody(res: Response, idleMs: number, stop: (reason: unknown) => vo
       try {
         const r = await reader.read();
         if (r.done) {
+          eof = true;
           finish();
           return null;
         }
@@ -89,10 +91,11 @@ function readerBody(res: Response, idleMs: number, stop: (reason: unknown) => vo
       }
     },
     cancel() {
-      if (finished) return;
+      if (eof) return;
+      eof = true;
       finish();
-      // Cancelling the reader alone can leave the connection open while the server keeps it so
-      // (undici's fetch waits for the body); aborting the request closes it.
+      // Also after a failed read: undici's fetch can keep the socket open after an abort until the
+      // body is cancelled; aborting the request as well closes it in every case.
       reader?.cancel().catch(() => {});
       stop(new CancelledError());
     },
