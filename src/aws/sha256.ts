@@ -8,12 +8,12 @@ export interface Checksum {
 export type ChecksumConstructor = new (secret?: SourceData) => Checksum;
 
 interface NodeHash {
-  update(data: string | Uint8Array): unknown;
+  update(data: Uint8Array): unknown;
   digest(): Uint8Array;
 }
 interface NodeCrypto {
   createHash(algorithm: 'sha256'): NodeHash;
-  createHmac(algorithm: 'sha256', key: string | Uint8Array): NodeHash;
+  createHmac(algorithm: 'sha256', key: Uint8Array): NodeHash;
 }
 
 /**
@@ -26,8 +26,10 @@ export function nodeCrypto(): NodeCrypto | undefined {
   return process?.getBuiltinModule?.('crypto') as NodeCrypto | undefined;
 }
 
-function toBytes(data: SourceData): string | Uint8Array {
-  if (typeof data === 'string' || data instanceof Uint8Array) return data;
+const utf8 = new TextEncoder();
+
+function toBytes(data: SourceData): Uint8Array {
+  if (typeof data === 'string') return utf8.encode(data);
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   return new Uint8Array(data);
 }
@@ -35,14 +37,11 @@ function toBytes(data: SourceData): string | Uint8Array {
 /** The smithy `Checksum` shape over Node's createHash / createHmac (one-shot native hashing). */
 export function nodeSha256(crypto: NodeCrypto): ChecksumConstructor {
   return class NodeSha256 implements Checksum {
-    private readonly secret: string | Uint8Array | undefined;
-    private hash: NodeHash;
+    private readonly secret: Uint8Array | undefined;
+    private hash!: NodeHash;
     constructor(secret?: SourceData) {
       this.secret = secret === undefined ? undefined : toBytes(secret);
-      this.hash = this.create();
-    }
-    private create(): NodeHash {
-      return this.secret === undefined ? crypto.createHash('sha256') : crypto.createHmac('sha256', this.secret);
+      this.reset();
     }
     update(data: Uint8Array): void {
       this.hash.update(toBytes(data));
@@ -51,7 +50,41 @@ export function nodeSha256(crypto: NodeCrypto): ChecksumConstructor {
       return Promise.resolve(new Uint8Array(this.hash.digest()));
     }
     reset(): void {
-      this.hash = this.create();
+      this.hash = this.secret === undefined ? crypto.createHash('sha256') : crypto.createHmac('sha256', this.secret);
+    }
+  };
+}
+
+/**
+ * The smithy `Checksum` shape over Web Crypto (browsers, workers, Deno): SHA-256 `digest`, and
+ * HMAC via `importKey` + `sign`. Web Crypto hashes one buffer, so `update` collects the parts
+ * and `digest` joins them (SigV4 hashes a few short strings and the body once).
+ */
+export function webSha256(subtle: SubtleCrypto): ChecksumConstructor {
+  return class WebSha256 implements Checksum {
+    private readonly secret: Uint8Array<ArrayBuffer> | undefined;
+    private parts: Uint8Array[] = [];
+    constructor(secret?: SourceData) {
+      this.secret = secret === undefined ? undefined : new Uint8Array(toBytes(secret));
+    }
+    update(data: Uint8Array): void {
+      this.parts.push(toBytes(data));
+    }
+    async digest(): Promise<Uint8Array> {
+      // One copy into a fresh buffer: Web Crypto takes one input, and this is what TypeScript's DOM
+      // types accept (no view that might lie over a SharedArrayBuffer).
+      const data = new Uint8Array(this.parts.reduce((n, p) => n + p.length, 0));
+      let o = 0;
+      for (const p of this.parts) {
+        data.set(p, o);
+        o += p.length;
+      }
+      if (this.secret === undefined) return new Uint8Array(await subtle.digest('SHA-256', data));
+      const key = await subtle.importKey('raw', this.secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+      return new Uint8Array(await subtle.sign('HMAC', key, data));
+    }
+    reset(): void {
+      this.parts = [];
     }
   };
 }
@@ -60,12 +93,15 @@ let cached: Promise<ChecksumConstructor> | undefined;
 
 /**
  * The fastest SHA-256 available here: Node's native crypto where it exists (Node, Bun, Deno),
- * else `@aws-crypto/sha256-js` (pure JS; imported only in that case).
+ * else Web Crypto (browsers in secure contexts, edge runtimes), else `@aws-crypto/sha256-js`
+ * (pure JS, imported only in that last case, so bundlers that split chunks never load it).
  */
 export function loadSha256(): Promise<ChecksumConstructor> {
   cached ??= (async () => {
     const crypto = nodeCrypto();
     if (crypto) return nodeSha256(crypto);
+    const subtle = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
+    if (subtle) return webSha256(subtle);
     const { Sha256 } = await import('@aws-crypto/sha256-js');
     return Sha256;
   })();

@@ -11,8 +11,10 @@ const snap = () => ({
   sha256js: loaded('@aws-crypto/sha256-js'),
 });
 
-// Simulates a runtime without Node's crypto (edge, browser): the signer must fall back to sha256-js.
+// Simulates a runtime without Node's crypto (edge, browser): the signer must use Web Crypto, and
+// without Web Crypto too (an insecure browser context) fall back to sha256-js.
 if (process.env.PROBE_NO_BUILTIN === '1') delete process.getBuiltinModule;
+if (process.env.PROBE_NO_WEBCRYPTO === '1') Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
 
 const aws = await import(process.env.PROBE_MODULE);
 const report = { atImport: snap() };

@@ -55,8 +55,14 @@ describe('lazy loading', () => {
     expect(report.authorization).toBe(await inProcessAuthorization());
   }, 30_000);
 
-  it('without Node crypto the signer falls back to @aws-crypto/sha256-js, with the same signature', async () => {
+  it('without Node crypto the signer uses Web Crypto (sha256-js never loads), with the same signature', async () => {
     const report = await runProbe({ PROBE_NO_BUILTIN: '1' });
+    expect(report.afterSign).toEqual({ chain: false, signatureV4: true, sha256js: false });
+    expect(report.authorization).toBe(await inProcessAuthorization());
+  }, 30_000);
+
+  it('without Node crypto or Web Crypto the signer falls back to @aws-crypto/sha256-js, with the same signature', async () => {
+    const report = await runProbe({ PROBE_NO_BUILTIN: '1', PROBE_NO_WEBCRYPTO: '1' });
     expect(report.atImport.sha256js).toBe(false);
     expect(report.afterSign).toEqual({ chain: false, signatureV4: true, sha256js: true });
     expect(report.authorization).toBe(await inProcessAuthorization());
