@@ -3,15 +3,15 @@
 import { assertSafeTransport, createSigner, operationPath, parseServiceError, resolveAuth, resolveEndpoint, resolveRegion } from '../aws/index.js';
 import type { Operation, Signer } from '../aws/index.js';
 import { ConfigurationError, UnknownServiceError } from '../errors.js';
-import { EventStreamDecoder, EventStreamError } from '../eventstream/index.js';
 import type { EventStreamMessage } from '../eventstream/index.js';
 import { abortReason, sleep } from './abort.js';
 import { encodeBase64 } from './base64.js';
 import { readAll, toBytes } from './body.js';
-import { chunkEvent, converseEvent, eventType, frameError, messageType } from './events.js';
+import { chunkEvent, converseEvent, eventType } from './events.js';
 import { createFetchTransport } from './fetch.js';
 import { invokeHeaders, invokeMetadata, jsonHeaders } from './headers.js';
 import { backoffMs, DEFAULT_RETRY, isRetryable } from './retry.js';
+import { EventStream } from './stream.js';
 import type { RetryPolicy } from './retry.js';
 import type { Transport, TransportResponse } from './transport.js';
 import type {
@@ -26,7 +26,6 @@ import type {
   InvokeModelOutput,
   RuntimeStream,
   RuntimeStreamEvent,
-  StreamResponse,
 } from './types.js';
 
 /** Bytes of an error body worth reading: the service's are tiny; a proxy's HTML page is not. */
@@ -185,70 +184,12 @@ export class BedrockRuntime {
     toEvent: (m: EventStreamMessage, requestId: string | undefined) => E | undefined,
   ): RuntimeStream<E> {
     const url = new URL(operationPath(modelId, op), this.endpoint);
-    let settle!: (r: StreamResponse) => void;
-    let fail!: (err: unknown) => void;
-    const response = new Promise<StreamResponse>((resolve, reject) => {
-      settle = resolve;
-      fail = reject;
+    return new EventStream<E>({
+      send: () => this.attempt(url, headers, body, signal),
+      wait: (attempt, err) => this.wait(attempt, err, signal),
+      toEvent,
+      signal,
     });
-    response.catch(() => {}); // nobody has to listen to it
-
-    const run = async function* (this: BedrockRuntime): AsyncGenerator<E, void, undefined> {
-      let res: TransportResponse | undefined;
-      let delivered = false;
-      try {
-        for (let attempt = 1; ; attempt++) {
-          if (signal?.aborted) throw abortReason(signal);
-          try {
-            res = await this.attempt(url, headers, body, signal);
-            const requestId = res.headers['x-amzn-requestid'];
-            const meta: StreamResponse = { requestId: requestId ?? '', status: res.status, headers: res.headers, attempts: attempt };
-            const decoder = new EventStreamDecoder();
-            let frames = 0;
-            for (;;) {
-              const chunk = await res.body.read();
-              if (chunk === null) break;
-              if (signal?.aborted) throw abortReason(signal);
-              const messages = decoder.push(chunk);
-              for (let i = 0; i < messages.length; i++) {
-                const m = messages[i];
-                frames++;
-                const kind = messageType(m);
-                if (kind === 'event') {
-                  const event = toEvent(m, requestId);
-                  if (event === undefined) continue;
-                  if (!delivered) {
-                    delivered = true;
-                    settle(meta); // this attempt is the one: no retry from here on
-                  }
-                  yield event;
-                } else if (kind === 'exception' || kind === 'error') {
-                  throw frameError(m, kind, requestId);
-                }
-                // other message types (none defined today) are skipped
-              }
-            }
-            decoder.end();
-            if (frames === 0) throw new EventStreamError('TRUNCATED', 'the stream ended before its first message', 0);
-            settle(meta);
-            return;
-          } catch (err) {
-            res?.body.cancel();
-            res = undefined;
-            if (delivered) throw err;
-            await this.wait(attempt, err, signal);
-          }
-        }
-      } catch (err) {
-        fail(err);
-        throw err;
-      } finally {
-        // `break` / `return()` land here: stop the response and free the socket.
-        res?.body.cancel();
-        fail(new TypeError('stream closed before its response'));
-      }
-    }.call(this);
-    return Object.assign(run, { response });
   }
 }
 
