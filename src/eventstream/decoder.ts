@@ -1,5 +1,6 @@
 import { crc32, crc32Range } from './crc32.js';
 import { EventStreamError } from './error.js';
+import type { EventStreamErrorCode } from './error.js';
 import { HeaderCache } from './header-cache.js';
 import type { DecoderOptions, EventStreamMessage } from './types.js';
 
@@ -12,6 +13,15 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 function u32(b: Uint8Array, p: number): number {
   return ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
+}
+
+function fault(code: EventStreamErrorCode, message: string, offset: number): EventStreamError {
+  return new EventStreamError(code, `${message} at offset ${offset}`, offset);
+}
+
+function crcFault(code: EventStreamErrorCode, what: string, actual: number, expected: number, offset: number): EventStreamError {
+  const hex = (n: number) => '0x' + n.toString(16).padStart(8, '0');
+  return fault(code, `${what} CRC mismatch (computed ${hex(actual)}, message says ${hex(expected)})`, offset);
 }
 
 /**
@@ -29,169 +39,119 @@ function u32(b: Uint8Array, p: number): number {
  * - `end()` throws `TRUNCATED` if a partial message is pending.
  */
 export class EventStreamDecoder {
-  private readonly max: number;
-  /** Partial prelude, while fewer than 12 bytes of the next message have arrived. */
-  private readonly head = new Uint8Array(PRELUDE);
-  private headFill = 0;
-  /** The message being assembled across chunks (exactly its size), and how much is filled. */
-  private body: Uint8Array | null = null;
-  private bodyFill = 0;
-  private bodyCrc = 0;
+  readonly #max: number;
+  /**
+   * The message being assembled across chunks (exactly its size) and how much is filled. Until
+   * its prelude is complete, a 12-byte buffer for the prelude: no message is that short, so a
+   * 12-byte body is always a prelude.
+   */
+  #body: Uint8Array | null = null;
+  #fill = 0;
+  /** CRC of the last checked prelude: the message CRC continues from it. */
+  #crc = 0;
   /** Bytes consumed before the current chunk: for error offsets. */
-  private consumed = 0;
-  private failure: EventStreamError | null = null;
-  private readonly headerCache = new HeaderCache();
+  #consumed = 0;
+  #failure: EventStreamError | null = null;
+  readonly #cache = new HeaderCache();
 
   constructor(options: DecoderOptions = {}) {
     const max = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     if (!Number.isInteger(max) || max < OVERHEAD) throw new TypeError(`maxMessageBytes must be an integer >= ${OVERHEAD}`);
-    this.max = max;
+    this.#max = max;
   }
 
   /** Bytes held for a message not yet complete (0 between messages). */
   get pendingBytes(): number {
-    return this.body ? this.bodyFill : this.headFill;
+    return this.#body ? this.#fill : 0;
   }
 
   push(chunk: Uint8Array): EventStreamMessage[] {
-    if (this.failure) throw this.failure;
+    if (this.#failure) throw this.#failure;
     const out: EventStreamMessage[] = [];
     try {
-      this.consume(chunk, out);
+      this.#consume(chunk, out);
     } catch (err) {
-      this.failure = err instanceof EventStreamError ? err : new EventStreamError('INVALID_HEADER', String(err), this.consumed);
+      this.#failure = err instanceof EventStreamError ? err : new EventStreamError('INVALID_HEADER', String(err), this.#consumed);
       // The messages this chunk completed before the fault are valid (both CRCs checked): hand
       // them out and throw on the next call, so what a caller sees before an error does not
       // depend on how the stream was chunked.
-      if (out.length === 0) throw this.failure;
+      if (out.length === 0) throw this.#failure;
     }
     return out;
   }
 
   end(): void {
-    if (this.failure) throw this.failure;
+    if (this.#failure) throw this.#failure;
     const pending = this.pendingBytes;
     if (pending > 0) {
-      this.failure = new EventStreamError(
-        'TRUNCATED',
-        `stream ended inside a message: ${pending} byte(s) of ${this.body ? this.body.length : 'a 12-byte prelude'} received`,
-        this.consumed - pending,
-      );
-      throw this.failure;
+      const of = this.#body!.length === PRELUDE ? 'a 12-byte prelude' : this.#body!.length;
+      throw (this.#failure = fault('TRUNCATED', `stream ended inside a message: ${pending} byte(s) of ${of} received`, this.#consumed - pending));
     }
   }
 
-  private consume(chunk: Uint8Array, out: EventStreamMessage[]): void {
+  #consume(chunk: Uint8Array, out: EventStreamMessage[]): void {
     const n = chunk.length;
+    const base = this.#consumed;
     let p = 0;
-    const base = this.consumed;
 
-    // 1. Finish a prelude that started in an earlier chunk.
-    if (this.headFill > 0) {
-      const take = Math.min(PRELUDE - this.headFill, n);
-      this.head.set(chunk.subarray(0, take), this.headFill);
-      this.headFill += take;
-      p = take;
-      if (this.headFill < PRELUDE) {
-        this.consumed += n;
-        return;
-      }
-      const start = base - (this.headFill - take);
-      const total = this.checkPrelude(this.head, 0, start);
-      this.body = new Uint8Array(total);
-      this.body.set(this.head);
-      this.bodyFill = PRELUDE;
-      this.headFill = 0;
-    }
-
-    // 2. Continue a message that spans chunks.
-    if (this.body) {
-      const body = this.body;
-      const take = Math.min(body.length - this.bodyFill, n - p);
-      body.set(chunk.subarray(p, p + take), this.bodyFill);
-      this.bodyFill += take;
+    // 1. Continue a message (or its prelude) begun in an earlier chunk.
+    for (let body = this.#body; body; body = this.#body) {
+      const take = Math.min(body.length - this.#fill, n - p);
+      body.set(chunk.subarray(p, p + take), this.#fill);
+      this.#fill += take;
       p += take;
-      if (this.bodyFill < body.length) {
-        this.consumed += n;
-        return;
-      }
-      this.body = null;
-      this.bodyFill = 0;
-      const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
-      out.push(this.finish(body, view, 0, body.length, this.bodyCrc, base + p - body.length));
-    }
-
-    // 3. Whole messages inside this chunk: views, no copies.
-    let view: DataView | undefined;
-    while (n - p >= PRELUDE) {
-      const total = this.checkPrelude(chunk, p, base + p);
-      if (n - p >= total) {
-        view ??= new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-        out.push(this.finish(chunk, view, p, total, this.bodyCrc, base + p));
-        p += total;
+      if (this.#fill < body.length) break;
+      if (body.length === PRELUDE) {
+        (this.#body = new Uint8Array(this.#prelude(body, 0, base + p - PRELUDE))).set(body);
       } else {
-        // One allocation of exactly the message's size; later chunks fill it in place.
-        const body = new Uint8Array(total);
-        body.set(chunk.subarray(p));
-        this.body = body;
-        this.bodyFill = n - p;
-        p = n;
+        this.#body = null;
+        out.push(this.#finish(body, 0, body.length, base + p - body.length));
       }
     }
 
-    // 4. A prelude cut short by the end of the chunk.
-    if (p < n) {
-      this.head.set(chunk.subarray(p), 0);
-      this.headFill = n - p;
+    // 2. Whole messages inside this chunk: views, no copies. A message cut by the end of the
+    //    chunk gets one allocation of exactly its size (of its prelude, until that is complete),
+    //    which later chunks fill in place.
+    let view: DataView | undefined;
+    while (p < n && !this.#body) {
+      const rest = n - p;
+      const total = rest < PRELUDE ? PRELUDE : this.#prelude(chunk, p, base + p);
+      if (rest < total) {
+        (this.#body = new Uint8Array(total)).set(chunk.subarray(p));
+        this.#fill = rest;
+        break;
+      }
+      out.push(this.#finish(chunk, p, total, base + p, (view ??= new DataView(chunk.buffer, chunk.byteOffset, n))));
+      p += total;
     }
-    this.consumed += n;
+    this.#consumed += n;
   }
 
-  /** Validates a prelude at `b[p..p+12)`; returns the total length. Sets `bodyCrc`. */
-  private checkPrelude(b: Uint8Array, p: number, offset: number): number {
+  /** Validates a prelude at `b[p..p+12)`; returns the total length. Sets the prelude CRC. */
+  #prelude(b: Uint8Array, p: number, offset: number): number {
     const total = u32(b, p);
     const headersLength = u32(b, p + 4);
     const expected = u32(b, p + 8);
     const actual = crc32Range(b, p, p + 8);
-    if (actual !== expected) {
-      throw new EventStreamError(
-        'PRELUDE_CRC_MISMATCH',
-        `prelude CRC mismatch at offset ${offset}: computed ${hex(actual)}, message says ${hex(expected)}`,
-        offset,
-      );
-    }
-    if (total < OVERHEAD) throw new EventStreamError('INVALID_LENGTH', `message length ${total} is under the 16-byte minimum`, offset);
-    if (total > this.max) {
-      throw new EventStreamError('MESSAGE_TOO_LARGE', `message of ${total} bytes exceeds the ${this.max}-byte limit`, offset);
-    }
-    if (headersLength > total - OVERHEAD) {
-      throw new EventStreamError('INVALID_LENGTH', `headers length ${headersLength} does not fit a ${total}-byte message`, offset);
-    }
-    this.bodyCrc = actual;
+    if (actual !== expected) throw crcFault('PRELUDE_CRC_MISMATCH', 'prelude', actual, expected, offset);
+    if (total < OVERHEAD) throw fault('INVALID_LENGTH', `message length ${total} is under the 16-byte minimum`, offset);
+    if (total > this.#max) throw fault('MESSAGE_TOO_LARGE', `message of ${total} bytes exceeds the ${this.#max}-byte limit`, offset);
+    if (headersLength > total - OVERHEAD) throw fault('INVALID_LENGTH', `headers length ${headersLength} does not fit a ${total}-byte message`, offset);
+    this.#crc = actual;
     return total;
   }
 
   /** Checks the message CRC of `b[p..p+total)` and decodes it into views. `view` spans `b`. */
-  private finish(b: Uint8Array, view: DataView, p: number, total: number, preludeCrc: number, offset: number): EventStreamMessage {
+  #finish(b: Uint8Array, p: number, total: number, offset: number, view = new DataView(b.buffer, b.byteOffset, b.length)): EventStreamMessage {
     const end = p + total;
     const expected = view.getUint32(end - 4);
     // The message CRC covers prelude + prelude CRC + headers + payload; continue from the prelude's.
-    const actual = total <= SMALL ? crc32Range(b, p + 8, end - 4, preludeCrc) : crc32(b.subarray(p + 8, end - 4), preludeCrc);
-    if (actual !== expected) {
-      throw new EventStreamError(
-        'MESSAGE_CRC_MISMATCH',
-        `message CRC mismatch at offset ${offset}: computed ${hex(actual)}, message says ${hex(expected)}`,
-        offset,
-      );
-    }
+    const actual = total <= SMALL ? crc32Range(b, p + 8, end - 4, this.#crc) : crc32(b.subarray(p + 8, end - 4), this.#crc);
+    if (actual !== expected) throw crcFault('MESSAGE_CRC_MISMATCH', 'message', actual, expected, offset);
     const headersEnd = p + PRELUDE + view.getUint32(p + 4);
     return {
-      headers: this.headerCache.decode(b, view, p + PRELUDE, headersEnd, offset),
+      headers: this.#cache.decode(b, view, p + PRELUDE, headersEnd, offset),
       payload: b.subarray(headersEnd, end - 4),
     };
   }
-}
-
-function hex(n: number): string {
-  return '0x' + n.toString(16).padStart(8, '0');
 }

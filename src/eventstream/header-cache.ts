@@ -27,10 +27,10 @@ export class HeaderCache {
   decode(b: Uint8Array, view: DataView, start: number, end: number, offset: number): Record<string, HeaderValue> {
     const length = end - start;
     if (length === 0) return {};
-    if (length > MAX_CACHED) return decodeHeaders(b, start, end, offset);
+    if (length > MAX_CACHED) return decodeHeaders(b, view, start, end, offset);
     const e = this.slots[length];
     if (e !== undefined && same(e, b, view, start)) return { ...e.template };
-    const headers = decodeHeaders(b, start, end, offset);
+    const headers = decodeHeaders(b, view, start, end, offset);
     const names = Object.keys(headers);
     for (const name of names) {
       const type = headers[name].type;
