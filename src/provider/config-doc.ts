@@ -1,67 +1,19 @@
-// Provider configuration: the seed's YAML schema (`llm.providers.bedrock`: type, enabled, region,
-// cross_region_inference, inference_profile_arn, models) as an object or a JSON string, merged with
-// the AWS environment variables, normalised to one camelCase shape. YAML files are read by
-// `config-file.ts` (the `bedrock-wire/config` entry) so the core never loads a YAML parser.
+// `resolveConfig`: the seed's config document (`llm.providers.bedrock`: type, enabled, region,
+// cross_region_inference, inference_profile_arn, models), the provider block alone, or JSON of
+// either; every field in snake_case or camelCase. Part of the `bedrock-wire/config` entry, not of
+// the core: this layer checks the document's shape (each field's type and range, unknown fields
+// are errors, a typo never falls back to a default) and names fields by their path in the
+// document; the meaning (environment, region, auth, geo prefix, models) is `normalizeConfig`'s.
 //
-// Every error is a ConfigurationError naming the field (`llm.providers.bedrock.region: expected a
-// string, got number`). Messages never quote a value of a secret field: only types and names.
+// Messages never quote a value of a secret field: only types and names.
 import type { AwsCredentials, CredentialProvider } from '../aws/index.js';
 import type { ModelFamily } from '../codecs/index.js';
 import { ConfigurationError } from '../errors.js';
-import { detectFamily, MODEL_FAMILIES } from '../codecs/index.js';
-import { GEO_PREFIXES, geoForRegion } from './geo.js';
-import type { GeoPrefix } from './geo.js';
-
-export interface AssumeRoleConfig {
-  roleArn: string;
-  sessionName?: string;
-  durationSeconds?: number;
-  externalId?: string;
-  stsEndpoint?: string;
-}
-
-export interface TimeoutConfig {
-  connectMs?: number;
-  firstByteMs?: number;
-  /** Longest silence allowed inside a stream. The runtime's default is 60 s. */
-  idleMs?: number;
-}
-
-/** The normalised provider configuration. Build it with `resolveConfig`. */
-export interface BedrockProviderConfig {
-  /** The provider's name (`getName()`): the key under `llm.providers`, default `bedrock`. */
-  name: string;
-  /** `enabled: false` keeps the config valid but makes calls fail and `isAvailable()` false. */
-  enabled: boolean;
-  region: string;
-  endpoint?: string;
-  credentials?: AwsCredentials | CredentialProvider;
-  /** Bedrock API key (bearer). */
-  apiKey?: string;
-  profile?: string;
-  assumeRole?: AssumeRoleConfig;
-  authMode: 'auto' | 'bearer' | 'sigv4';
-  /** Route calls through `inferenceProfileArn` and/or geo-prefixed profile ids. */
-  crossRegionInference: boolean;
-  inferenceProfileArn?: string;
-  /** When set, plain foundation ids get this prefix (`us.` ...). `auto` is resolved from the region. */
-  geoPrefix?: GeoPrefix;
-  /** Allow-list of model ids this provider serves; undefined = any. */
-  models?: string[];
-  /** Used when a request names no model. Default: the first of `models`. */
-  defaultModel?: string;
-  healthCheckModel: string;
-  healthCheckMaxTokens: number;
-  /** `invoke` = InvokeModel bodies per family; `converse` = the model-agnostic Converse API. */
-  api: 'invoke' | 'converse';
-  timeouts?: TimeoutConfig;
-  maxAttempts?: number;
-  /** Family of ids the codecs cannot detect: application inference profile ARNs, custom models. */
-  families: Record<string, ModelFamily>;
-}
+import { normalizeConfig, typeName } from './config.js';
+import type { AssumeRoleConfig, BedrockConfigInput, BedrockProviderConfig, TimeoutConfig } from './config.js';
 
 /** What `resolveConfig` accepts: a whole config document, the provider block, or JSON of either. */
-export type BedrockConfigInput = string | Record<string, unknown> | Partial<BedrockProviderConfig>;
+export type ConfigDocument = string | Record<string, unknown> | BedrockConfigInput;
 
 export interface ResolveConfigOptions {
   /** Which entry of `llm.providers` (default: `bedrock`, else the only entry with type bedrock). */
@@ -70,20 +22,10 @@ export interface ResolveConfigOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** The seed's health check model: small, fast, widely enabled. */
-export const DEFAULT_HEALTH_CHECK_MODEL = 'anthropic.claude-3-5-haiku-20241022-v1:0';
-
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const ARN = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]*:\d*:[a-z-]+\/.+$/;
-
 type Obj = Record<string, unknown>;
 
 function fail(path: string, what: string): never {
   throw new ConfigurationError(`${path}: ${what}`);
-}
-
-function typeName(v: unknown): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
 
 function isObj(v: unknown): v is Obj {
@@ -198,15 +140,6 @@ function locateBlock(input: Obj, name: string | undefined): { block: Obj; path: 
   return { block, path: `${base}.${key}`, name: key };
 }
 
-function defaultEnv(): Record<string, string | undefined> {
-  const p = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-  return p?.env ?? {};
-}
-
-function nonEmpty(v: string | undefined): string | undefined {
-  return v === undefined || v.trim() === '' ? undefined : v;
-}
-
 function readCredentials(r: Reader): AwsCredentials | CredentialProvider | undefined {
   const raw = r.raw('credentials');
   if (typeof raw === 'function') return raw as CredentialProvider;
@@ -258,20 +191,9 @@ function readModels(r: Reader): string[] | undefined {
   });
 }
 
-function isFamily(value: unknown): value is ModelFamily {
-  return typeof value === 'string' && (MODEL_FAMILIES as readonly string[]).includes(value);
-}
-
-function readFamilies(r: Reader): Record<string, ModelFamily> {
-  const f = r.object('families');
-  const out: Record<string, ModelFamily> = {};
-  if (!f) return out;
-  const obj = r.raw('families') as Obj;
-  for (const [id, fam] of Object.entries(obj)) {
-    if (!isFamily(fam)) fail(`${f.path}.${id}`, `expected one of ${MODEL_FAMILIES.join(', ')}, got ${JSON.stringify(fam)}`);
-    out[id] = fam;
-  }
-  return out;
+function readFamilies(r: Reader): Record<string, ModelFamily> | undefined {
+  // Each family is checked by normalizeConfig, which names it by its path here.
+  return r.object('families') && (r.raw('families') as Record<string, ModelFamily>);
 }
 
 function readTimeouts(r: Reader): TimeoutConfig | undefined {
@@ -288,7 +210,7 @@ function readTimeouts(r: Reader): TimeoutConfig | undefined {
   return out;
 }
 
-function parseInput(input: BedrockConfigInput): Obj {
+function parseInput(input: ConfigDocument): Obj {
   if (typeof input === 'string') {
     let parsed: unknown;
     try {
@@ -305,14 +227,11 @@ function parseInput(input: BedrockConfigInput): Obj {
 }
 
 /**
- * Validates and normalises a provider config and merges the environment into it. Precedence:
- * the config, then `AWS_REGION` / `AWS_DEFAULT_REGION` (then the region of the profile ARN),
- * `AWS_INFERENCE_PROFILE_ARN`. Auth from the environment (`AWS_BEARER_TOKEN_BEDROCK`,
- * `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` [+ `AWS_SESSION_TOKEN`], `AWS_PROFILE`) is used
- * only when the config names no auth of its own, so a config file is never half-overridden.
+ * Reads a seed config document (see the top of this file) and normalises it with the environment
+ * like `normalizeConfig`. The result is what `new BedrockProvider(...)` takes; resolving it again
+ * gives the same config.
  */
-export function resolveConfig(input: BedrockConfigInput = {}, options: ResolveConfigOptions = {}): BedrockProviderConfig {
-  const env = options.env ?? defaultEnv();
+export function resolveConfig(input: ConfigDocument = {}, options: ResolveConfigOptions = {}): BedrockProviderConfig {
   const located = locateBlock(parseInput(input), options.name);
   let block = located.block;
   // The Go seed's ProviderConfigEntry keeps settings under `parameters`: flatten them.
@@ -326,127 +245,30 @@ export function resolveConfig(input: BedrockConfigInput = {}, options: ResolveCo
 
   const type = r.string('type');
   if (type !== undefined && type !== 'bedrock') fail(r.at('type'), `expected "bedrock", got ${JSON.stringify(type)}`);
-  const name = r.string('name') ?? located.name;
-  const enabled = r.boolean('enabled') ?? true;
-
-  let inferenceProfileArn = r.string('inferenceProfileArn');
-  const arnPath = inferenceProfileArn ? r.at('inferenceProfileArn') : 'AWS_INFERENCE_PROFILE_ARN';
-  inferenceProfileArn ??= nonEmpty(env.AWS_INFERENCE_PROFILE_ARN);
-  if (inferenceProfileArn !== undefined && !ARN.test(inferenceProfileArn)) {
-    fail(arnPath, 'expected a Bedrock ARN (arn:aws:bedrock:<region>:<account>:inference-profile/<id> or application-inference-profile/<id>)');
-  }
-
-  const sources: Array<[string, string | undefined]> = [
-    [r.at('region'), r.string('region')],
-    ['AWS_REGION', nonEmpty(env.AWS_REGION)],
-    ['AWS_DEFAULT_REGION', nonEmpty(env.AWS_DEFAULT_REGION)],
-    [arnPath, nonEmpty(inferenceProfileArn?.split(':')[3])],
-  ];
-  const [regionPath, region] = sources.find(([, v]) => v !== undefined) ?? [r.at('region'), undefined];
-  if (!region) fail(r.at('region'), 'missing (set it in the config or AWS_REGION)');
-  if (!REGION.test(region)) fail(regionPath, `expected an AWS region like us-east-1, got ${JSON.stringify(region)}`);
-
-  const endpoint = r.string('endpoint') ?? r.string('endpointUrl');
-  if (endpoint !== undefined) {
-    try {
-      new URL(endpoint);
-    } catch {
-      fail(r.at('endpoint'), 'expected an absolute URL');
-    }
-  }
-
-  let credentials = readCredentials(r);
-  let apiKey = r.string('apiKey');
-  let profile = r.string('profile');
-  const assumeRole = readAssumeRole(r);
-  const authMode = r.oneOf('authMode', ['auto', 'bearer', 'sigv4'] as const) ?? 'auto';
-  if (!credentials && !apiKey && !profile && !assumeRole) {
-    apiKey = nonEmpty(env.AWS_BEARER_TOKEN_BEDROCK);
-    const id = nonEmpty(env.AWS_ACCESS_KEY_ID);
-    const secret = nonEmpty(env.AWS_SECRET_ACCESS_KEY);
-    if (id && !secret) fail('AWS_SECRET_ACCESS_KEY', 'missing while AWS_ACCESS_KEY_ID is set');
-    if (secret && !id) fail('AWS_ACCESS_KEY_ID', 'missing while AWS_SECRET_ACCESS_KEY is set');
-    profile = nonEmpty(env.AWS_PROFILE);
-    // Like the SDK's default chain: a named profile wins over env keys.
-    if (id && secret && !profile) {
-      const token = nonEmpty(env.AWS_SESSION_TOKEN);
-      credentials = token ? { accessKeyId: id, secretAccessKey: secret, sessionToken: token } : { accessKeyId: id, secretAccessKey: secret };
-    }
-  }
-  if (authMode === 'bearer' && !apiKey) fail(r.at('authMode'), 'bearer needs api_key or AWS_BEARER_TOKEN_BEDROCK');
-
-  const crossRaw = r.boolean('crossRegionInference');
-  // An ARN given without the flag means the caller wants it used; an explicit `false` turns it off.
-  const crossRegionInference = crossRaw ?? inferenceProfileArn !== undefined;
-
   const geoRaw = r.raw('geoPrefix');
-  let geoPrefix: GeoPrefix | undefined;
-  if (geoRaw === false || geoRaw === 'none') {
-    r.raw('geoPrefix');
-  } else {
-    const g = r.oneOf('geoPrefix', ['auto', ...GEO_PREFIXES] as const);
-    // Cross-region inference without a profile ARN means geo-prefixed profile ids.
-    const want = g ?? (crossRegionInference && geoRaw === undefined ? 'auto' : undefined);
-    if (want === 'auto') {
-      try {
-        geoPrefix = geoForRegion(region);
-      } catch (e) {
-        fail(r.at('geoPrefix'), (e as Error).message.replace(/^geo_prefix: /, ''));
-      }
-    } else geoPrefix = want;
-  }
-
-  const models = readModels(r);
-  const defaultModel = r.string('defaultModel') ?? models?.[0];
-  const healthCheckModel =
-    r.string('healthCheckModel') ?? (models && !models.includes(DEFAULT_HEALTH_CHECK_MODEL) ? models[0] : DEFAULT_HEALTH_CHECK_MODEL);
-  const healthCheckMaxTokens = r.int('healthCheckMaxTokens', 1, 64) ?? 5;
-  const api = r.oneOf('api', ['invoke', 'converse'] as const) ?? 'invoke';
-  const timeouts = readTimeouts(r);
-  const maxAttempts = r.int('maxAttempts', 1, 10);
-  const families = readFamilies(r);
-  r.done();
-  // An allow-listed id no codec can read would fail on every call: say so now.
-  models?.forEach((id, i) => {
-    try {
-      detectFamily(id, families[id]);
-    } catch {
-      fail(`${r.at('models')}[${i}]`, `cannot tell the model family of ${id}; name it under families (${MODEL_FAMILIES.join(', ')})`);
-    }
-  });
-
-  const config: BedrockProviderConfig = {
-    name,
-    enabled,
-    region,
-    authMode,
-    crossRegionInference,
-    healthCheckModel,
-    healthCheckMaxTokens,
-    api,
-    families,
+  const config: BedrockConfigInput = {
+    name: r.string('name') ?? located.name,
+    enabled: r.boolean('enabled'),
+    region: r.string('region'),
+    endpoint: r.string('endpoint') ?? r.string('endpointUrl'),
+    credentials: readCredentials(r),
+    apiKey: r.string('apiKey'),
+    profile: r.string('profile'),
+    assumeRole: readAssumeRole(r),
+    authMode: r.string('authMode') as BedrockConfigInput['authMode'],
+    crossRegionInference: r.boolean('crossRegionInference'),
+    inferenceProfileArn: r.string('inferenceProfileArn'),
+    geoPrefix: geoRaw === false ? false : (r.string('geoPrefix') as BedrockConfigInput['geoPrefix']),
+    models: readModels(r),
+    defaultModel: r.string('defaultModel'),
+    healthCheckModel: r.string('healthCheckModel'),
+    healthCheckMaxTokens: r.int('healthCheckMaxTokens', 1, 64),
+    api: r.string('api') as BedrockConfigInput['api'],
+    timeouts: readTimeouts(r),
+    maxAttempts: r.int('maxAttempts', 1, 10),
+    families: readFamilies(r),
   };
-  if (endpoint !== undefined) config.endpoint = endpoint;
-  if (credentials) config.credentials = credentials;
-  if (apiKey) config.apiKey = apiKey;
-  if (profile) config.profile = profile;
-  if (assumeRole) config.assumeRole = assumeRole;
-  if (inferenceProfileArn) config.inferenceProfileArn = inferenceProfileArn;
-  if (geoPrefix) config.geoPrefix = geoPrefix;
-  if (models) config.models = models;
-  if (defaultModel) config.defaultModel = defaultModel;
-  if (timeouts) config.timeouts = timeouts;
-  if (maxAttempts !== undefined) config.maxAttempts = maxAttempts;
-  return config;
+  r.done();
+  return normalizeConfig(config, { env: options.env, at: (field) => r.at(field) });
 }
 
-/** A copy safe to log: keys, secrets, tokens and bearer keys replaced by `***`. */
-export function redactConfig(config: BedrockProviderConfig): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...config };
-  if (config.apiKey) out.apiKey = '***';
-  if (typeof config.credentials === 'function') out.credentials = '[provider]';
-  else if (config.credentials) {
-    out.credentials = { accessKeyId: '***', secretAccessKey: '***', ...(config.credentials.sessionToken ? { sessionToken: '***' } : {}) };
-  }
-  return out;
-}

@@ -1,12 +1,17 @@
-// `bedrock-wire/config`: load the provider config from a YAML or JSON file. The only module that
-// imports `yaml` and `node:fs`, and a separate entry point, so the core stays free of both.
+// `bedrock-wire/config`: the provider config from a seed config document — a YAML or JSON file
+// (`loadConfigFile`), text (`parseConfigText`) or an object (`resolveConfig`). A separate entry
+// point, so the core carries neither `yaml`, `node:fs` nor the document reader:
+//   new BedrockProvider(await loadConfigFile('config.yaml'))
+//   new BedrockProvider(resolveConfig(doc))
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { ConfigurationError } from '../errors.js';
-import { resolveConfig } from './config.js';
-import type { BedrockProviderConfig, ResolveConfigOptions } from './config.js';
+import { resolveConfig } from './config-doc.js';
+import type { ResolveConfigOptions } from './config-doc.js';
+import type { BedrockProviderConfig } from './config.js';
 
-export type { BedrockProviderConfig, ResolveConfigOptions } from './config.js';
+export { resolveConfig, type ConfigDocument, type ResolveConfigOptions } from './config-doc.js';
+export { normalizeConfig, redactConfig, DEFAULT_HEALTH_CHECK_MODEL, type BedrockConfigInput, type BedrockProviderConfig } from './config.js';
 
 /** Parses YAML or JSON text (JSON is YAML, but JSON.parse gives clearer errors for `.json`). */
 export function parseConfigText(text: string, format: 'yaml' | 'json' | 'auto' = 'auto'): unknown {

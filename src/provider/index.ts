@@ -1,12 +1,12 @@
 export { BedrockProvider, type BedrockProviderOptions, type GenerateOptions } from './provider.js';
 export {
-  resolveConfig,
+  normalizeConfig,
   redactConfig,
   DEFAULT_HEALTH_CHECK_MODEL,
   type AssumeRoleConfig,
   type BedrockConfigInput,
   type BedrockProviderConfig,
-  type ResolveConfigOptions,
+  type NormalizeConfigOptions,
   type TimeoutConfig,
 } from './config.js';
 export { MODELS, findModel, canonicalModelId, capabilitiesOf, type ModelCapability, type ModelInfo } from './models.js';

@@ -13,7 +13,7 @@ import type { LLMRequest, LLMResponse, ResponseMeta, StreamChunk } from '../code
 import { BedrockError, ConfigurationError } from '../errors.js';
 import { BedrockRuntime } from '../runtime/index.js';
 import type { BedrockRuntimeOptions, DispatcherLike } from '../runtime/index.js';
-import { resolveConfig } from './config.js';
+import { normalizeConfig } from './config.js';
 import type { BedrockConfigInput, BedrockProviderConfig } from './config.js';
 import { providerErrorKind } from './error-kind.js';
 import type { ProviderHealth } from './health.js';
@@ -27,8 +27,6 @@ import type { Route } from './route.js';
 export interface BedrockProviderOptions {
   /** Environment to merge and to read endpoint overrides from. Default: `process.env`. */
   env?: Record<string, string | undefined>;
-  /** Which entry of `llm.providers` to use (see `resolveConfig`). */
-  name?: string;
   /** Your own undici dispatcher (never closed by the provider). */
   dispatcher?: DispatcherLike;
   /** Use the fetch transport. */
@@ -62,11 +60,13 @@ export class BedrockProvider {
   private failures = 0;
 
   /**
-   * @param config the seed's config document, the provider block, its JSON, or a resolved
-   *   `BedrockProviderConfig`; merged with the environment by `resolveConfig`.
+   * @param config camelCase fields of `BedrockProviderConfig` (or a whole resolved one), merged
+   *   with the environment by `normalizeConfig`. A seed config document (YAML/JSON, snake_case):
+   *   `new BedrockProvider(resolveConfig(doc))` or `await loadConfigFile(path)`, both from
+   *   `bedrock-wire/config`.
    */
   constructor(config: BedrockConfigInput = {}, options: BedrockProviderOptions = {}) {
-    this.config = resolveConfig(config, { env: options.env, name: options.name });
+    this.config = normalizeConfig(config, { env: options.env });
     const c = this.config;
     if (options.runtime) {
       this.runtime = options.runtime;

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/errors.js';
-import { loadConfigFile } from '../../src/provider/config-file.js';
-import { DEFAULT_HEALTH_CHECK_MODEL, redactConfig, resolveConfig } from '../../src/provider/config.js';
+import { loadConfigFile, normalizeConfig } from '../../src/provider/config-file.js';
+import { BedrockProvider } from '../../src/provider/index.js';
+import { DEFAULT_HEALTH_CHECK_MODEL, redactConfig, resolveConfig } from '../../src/provider/config-file.js';
 
 const ARN = 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-sonnet-20241022-v2:0';
 const SEED_MODELS = [
@@ -181,7 +182,7 @@ describe('resolveConfig: every invalid field is named', () => {
     ['geo auto for an unknown geography', { region: 'me-south-1', geo_prefix: 'auto' }, new RegExp(`^${P}\\.geo_prefix: cannot derive`)],
     ['api', { api: 'grpc' }, new RegExp(`^${P}\\.api: expected one of invoke, converse`)],
     ['auth_mode', { auth_mode: 'magic' }, new RegExp(`^${P}\\.auth_mode: expected one of auto, bearer, sigv4`)],
-    ['bearer without a key', { auth_mode: 'bearer' }, new RegExp(`^${P}\\.auth_mode: bearer needs api_key`)],
+    ['bearer without a key', { auth_mode: 'bearer' }, new RegExp(`^${P}\\.auth_mode: bearer needs an API key`)],
     ['max_attempts', { max_attempts: 0 }, new RegExp(`^${P}\\.max_attempts: expected an integer from 1 to 10, got 0`)],
     ['timeouts type', { timeouts: 5 }, new RegExp(`^${P}\\.timeouts: expected a mapping, got number`)],
     ['timeouts field', { timeouts: { idle_ms: -1 } }, new RegExp(`^${P}\\.timeouts\\.idle_ms: expected an integer`)],
@@ -295,5 +296,20 @@ describe('entry points', () => {
       if (/from '(yaml|node:fs[^']*|fs)'/.test(text) || /from '\.\/config-file\.js'/.test(text)) offenders.push(f);
     }
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('normalizeConfig: the core constructor path', () => {
+  it('takes camelCase fields, names a snake_case or unknown one, and leaves a resolved config unchanged', () => {
+    expect(configError(() => new BedrockProvider({ region: 'us-east-1', max_attempts: 2 } as never, { env: noEnv })).message).toMatch(
+      /^max_attempts: unknown field \(fields are camelCase; read a seed config document with resolveConfig from bedrock-wire\/config\)/,
+    );
+    expect(configError(() => normalizeConfig({ region: 'US East' }, { env: noEnv })).message).toMatch(/^region: expected an AWS region/);
+    expect(configError(() => normalizeConfig({ region: 'us-east-1', api: 'grpc' as never }, { env: noEnv })).message).toMatch(/^api: expected one of invoke, converse/);
+    expect(configError(() => normalizeConfig({ region: 'us-east-1', credentials: { accessKeyId: 'A' } as never }, { env: noEnv })).message).toMatch(/^credentials: expected accessKeyId and secretAccessKey/);
+    const doc = resolveConfig({ llm: { providers: { bedrock: { region: 'eu-west-1', cross_region_inference: true, max_attempts: 4 } } } }, { env: noEnv });
+    const camel = normalizeConfig({ region: 'eu-west-1', crossRegionInference: true, maxAttempts: 4 }, { env: noEnv });
+    expect(camel).toEqual(doc);
+    expect(new BedrockProvider(doc, { env: noEnv }).config).toEqual(doc);
   });
 });

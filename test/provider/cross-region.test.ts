@@ -19,7 +19,7 @@ const path = (id: string, op: string) => `/model/${encodeURIComponent(id)}/${op}
 
 describe('cross-region inference', () => {
   it('the seed config: calls for the profile\'s model go through the ARN, streaming and not', async () => {
-    const p = makeProvider(emu, { cross_region_inference: true, inference_profile_arn: PROFILE });
+    const p = makeProvider(emu, { crossRegionInference: true, inferenceProfileArn: PROFILE });
     try {
       const r = await p.generate(ask('anthropic.claude-3-5-sonnet-20241022-v2:0'));
       expect(lastPath(emu)).toBe(path(PROFILE, 'invoke'));
@@ -36,7 +36,7 @@ describe('cross-region inference', () => {
   });
 
   it('an application profile ARN carries no model: the family comes from the requested model', async () => {
-    const p = makeProvider(emu, { inference_profile_arn: APP, geo_prefix: 'none' });
+    const p = makeProvider(emu, { inferenceProfileArn: APP, geoPrefix: 'none' });
     try {
       const r = await p.generate(ask('amazon.nova-lite-v1:0'));
       expect(lastPath(emu)).toBe(path(APP, 'invoke'));
@@ -50,7 +50,7 @@ describe('cross-region inference', () => {
   });
 
   it('the region picks the geo prefix for plain ids; explicit prefixes are kept', async () => {
-    const p = makeProvider(emu, { geo_prefix: 'auto' });
+    const p = makeProvider(emu, { geoPrefix: 'auto' });
     try {
       await p.generate(ask('amazon.nova-micro-v1:0'));
       expect(lastPath(emu)).toBe(path('us.amazon.nova-micro-v1:0', 'invoke'));

@@ -15,8 +15,8 @@ let retrying: BedrockProvider;
 
 beforeAll(async () => {
   emu = await startTestEmulator();
-  once = makeProvider(emu, { max_attempts: 1 });
-  retrying = makeProvider(emu, { max_attempts: 3 });
+  once = makeProvider(emu, { maxAttempts: 1 });
+  retrying = makeProvider(emu, { maxAttempts: 3 });
 });
 afterEach(() => emu.clearFaults());
 afterAll(async () => {
@@ -126,7 +126,7 @@ describe('retries and in-stream failures', () => {
   });
 
   it('a stalled stream ends in an idle timeout, not a hang', async () => {
-    const p = makeProvider(emu, { max_attempts: 1, timeouts: { idle_ms: 200 } });
+    const p = makeProvider(emu, { maxAttempts: 1, timeouts: { idleMs: 200 } });
     try {
       emu.inject({ kind: 'stall', afterEvents: 4 });
       const s = await collect(p.generateStream(ask(MODEL)));

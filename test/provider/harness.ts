@@ -16,7 +16,7 @@ export function makeProvider(emu: Emulator, config: Record<string, unknown> = {}
       region: emu.region,
       endpoint: emu.url,
       credentials: { accessKeyId: emu.credentials.accessKeyId, secretAccessKey: emu.credentials.secretAccessKey },
-      timeouts: { idle_ms: 2_000, first_byte_ms: 5_000, connect_ms: 2_000 },
+      timeouts: { idleMs: 2_000, firstByteMs: 5_000, connectMs: 2_000 },
       ...config,
     },
     { env: {}, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...options },

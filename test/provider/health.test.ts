@@ -34,7 +34,7 @@ describe('health', () => {
   });
 
   it('a configured cheap model and token count are used, even outside the allow-list', async () => {
-    const p = makeProvider(emu, { models: ['anthropic.claude-3-5-sonnet-20241022-v2:0'], health_check_model: 'amazon.nova-micro-v1:0', health_check_max_tokens: 1 });
+    const p = makeProvider(emu, { models: ['anthropic.claude-3-5-sonnet-20241022-v2:0'], healthCheckModel: 'amazon.nova-micro-v1:0', healthCheckMaxTokens: 1 });
     try {
       expect((await p.getHealth()).status).toBe('healthy');
       expect(lastPath(emu)).toBe(`/model/${encodeURIComponent('amazon.nova-micro-v1:0')}/invoke`);
@@ -45,7 +45,7 @@ describe('health', () => {
   });
 
   it('unhealthy: status, consecutive error count, last error; recovers', async () => {
-    const p = makeProvider(emu, { max_attempts: 1 });
+    const p = makeProvider(emu, { maxAttempts: 1 });
     try {
       emu.inject({ kind: 'status', status: 503, errorType: 'ServiceUnavailableException', message: 'down for a bit' }, { times: 2 });
       const a = await p.getHealth();
@@ -67,7 +67,7 @@ describe('health', () => {
   });
 
   it('bad credentials make it unhealthy with an access error that leaks no secret', async () => {
-    const p = makeProvider(emu, { credentials: { accessKeyId: 'AKIDWRONG0000000000', secretAccessKey: 'wrong-secret-value-123' }, max_attempts: 1 });
+    const p = makeProvider(emu, { credentials: { accessKeyId: 'AKIDWRONG0000000000', secretAccessKey: 'wrong-secret-value-123' }, maxAttempts: 1 });
     try {
       const h = await p.getHealth();
       expect(h.status).toBe('unhealthy');

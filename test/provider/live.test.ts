@@ -15,7 +15,7 @@ const profileModel = env.BEDROCK_LIVE_PROFILE_MODEL ?? 'anthropic.claude-haiku-4
 
 const live = describe.skipIf(!hasCredentials);
 let provider: BedrockProvider | undefined;
-const get = () => (provider ??= new BedrockProvider({ region, health_check_model: model, geo_prefix: 'auto' }));
+const get = () => (provider ??= new BedrockProvider({ region, healthCheckModel: model, geoPrefix: 'auto' }));
 
 afterAll(async () => {
   await provider?.close();

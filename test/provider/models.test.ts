@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectFamily, MODEL_FAMILIES } from '../../src/codecs/index.js';
 import { ValidationError } from '../../src/errors.js';
-import { resolveConfig } from '../../src/provider/config.js';
+import { resolveConfig } from '../../src/provider/config-file.js';
 import { canonicalModelId, capabilitiesOf, findModel, MODELS } from '../../src/provider/models.js';
 import { resolveRoute } from '../../src/provider/route.js';
 

@@ -158,7 +158,7 @@ describe('provider-level behaviour', () => {
   });
 
   it('bearer keys work too', async () => {
-    const p = makeProvider(emu, { credentials: undefined, api_key: emu.apiKey });
+    const p = makeProvider(emu, { credentials: undefined, apiKey: emu.apiKey });
     try {
       await p.generate(ask('amazon.nova-lite-v1:0'));
       expect(emu.requests[emu.requests.length - 1].auth).toBe('bearer');

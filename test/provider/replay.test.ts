@@ -109,7 +109,7 @@ let provider: BedrockProvider;
 
 beforeAll(async () => {
   emu = await startTestEmulator();
-  provider = makeProvider(emu, { max_attempts: 1 });
+  provider = makeProvider(emu, { maxAttempts: 1 });
 });
 afterAll(async () => {
   await provider.close();

@@ -1,0 +1,221 @@
+// Provider configuration, as the core takes it: one typed camelCase object, merged with the AWS
+// environment variables and normalised. Reading the seed's documents (YAML/JSON
+// `llm.providers.bedrock`, snake_case, every field type-checked, unknown fields rejected) is
+// `resolveConfig` in the `bedrock-wire/config` entry (config-doc.ts), which ends here: the core
+// does not carry a document reader it rarely needs.
+//
+// Every error is a ConfigurationError naming the field (`region: expected an AWS region like
+// us-east-1`). Messages never quote a value of a secret field: only types and names.
+import type { AwsCredentials, CredentialProvider } from '../aws/index.js';
+import type { ModelFamily } from '../codecs/index.js';
+import { ConfigurationError } from '../errors.js';
+import { detectFamily, MODEL_FAMILIES } from '../codecs/index.js';
+import { GEO_PREFIXES, geoForRegion } from './geo.js';
+import type { GeoPrefix } from './geo.js';
+
+export interface AssumeRoleConfig {
+  roleArn: string;
+  sessionName?: string;
+  durationSeconds?: number;
+  externalId?: string;
+  stsEndpoint?: string;
+}
+
+export interface TimeoutConfig {
+  connectMs?: number;
+  firstByteMs?: number;
+  /** Longest silence allowed inside a stream. The runtime's default is 60 s. */
+  idleMs?: number;
+}
+
+/** The normalised provider configuration (`provider.config`). */
+export interface BedrockProviderConfig {
+  /** The provider's name (`getName()`): the key under `llm.providers`, default `bedrock`. */
+  name: string;
+  /** `enabled: false` keeps the config valid but makes calls fail and `isAvailable()` false. */
+  enabled: boolean;
+  region: string;
+  endpoint?: string;
+  credentials?: AwsCredentials | CredentialProvider;
+  /** Bedrock API key (bearer). */
+  apiKey?: string;
+  profile?: string;
+  assumeRole?: AssumeRoleConfig;
+  authMode: 'auto' | 'bearer' | 'sigv4';
+  /** Route calls through `inferenceProfileArn` and/or geo-prefixed profile ids. */
+  crossRegionInference: boolean;
+  inferenceProfileArn?: string;
+  /** When set, plain foundation ids get this prefix (`us.` ...). `auto` is resolved from the region. */
+  geoPrefix?: GeoPrefix;
+  /** Allow-list of model ids this provider serves; undefined = any. */
+  models?: string[];
+  /** Used when a request names no model. Default: the first of `models`. */
+  defaultModel?: string;
+  healthCheckModel: string;
+  healthCheckMaxTokens: number;
+  /** `invoke` = InvokeModel bodies per family; `converse` = the model-agnostic Converse API. */
+  api: 'invoke' | 'converse';
+  timeouts?: TimeoutConfig;
+  maxAttempts?: number;
+  /** Family of ids the codecs cannot detect: application inference profile ARNs, custom models. */
+  families: Record<string, ModelFamily>;
+}
+
+/**
+ * What `new BedrockProvider(config)` takes: any subset of {@link BedrockProviderConfig} (a
+ * resolved config too: normalising is idempotent). `geoPrefix` may also be `auto` (from the
+ * region) or `none`. For a seed config document use `resolveConfig` / `loadConfigFile` from
+ * `bedrock-wire/config`.
+ */
+export type BedrockConfigInput = Omit<Partial<BedrockProviderConfig>, 'geoPrefix'> & { geoPrefix?: GeoPrefix | 'auto' | 'none' | false };
+
+export interface NormalizeConfigOptions {
+  /** Default: `process.env` where it exists. */
+  env?: Record<string, string | undefined>;
+  /** How errors name a field; `resolveConfig` passes the field's path in the document. */
+  at?: (field: string) => string;
+}
+
+/** The seed's health check model: small, fast, widely enabled. */
+export const DEFAULT_HEALTH_CHECK_MODEL = 'anthropic.claude-3-5-haiku-20241022-v1:0';
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const ARN = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]*:\d*:[a-z-]+\/.+$/;
+const FIELDS = new Set(
+  'name enabled region endpoint credentials apiKey profile assumeRole authMode crossRegionInference inferenceProfileArn geoPrefix models defaultModel healthCheckModel healthCheckMaxTokens api timeouts maxAttempts families'.split(' '),
+);
+
+function fail(path: string, what: string): never {
+  throw new ConfigurationError(`${path}: ${what}`);
+}
+
+/** The JSON-ish type of a value, for messages that must not quote the value itself. */
+export function typeName(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+}
+
+function oneOf<T extends string>(path: string, value: unknown, allowed: readonly T[]): T | undefined {
+  if (value !== undefined && !(allowed as readonly unknown[]).includes(value)) fail(path, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+  return value as T | undefined;
+}
+
+function nonEmpty(v: string | undefined): string | undefined {
+  return v === undefined || v.trim() === '' ? undefined : v;
+}
+
+/**
+ * Validates and normalises a provider config and merges the environment into it. Precedence:
+ * the config, then `AWS_REGION` / `AWS_DEFAULT_REGION` (then the region of the profile ARN),
+ * `AWS_INFERENCE_PROFILE_ARN`. Auth from the environment (`AWS_BEARER_TOKEN_BEDROCK`,
+ * `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` [+ `AWS_SESSION_TOKEN`], `AWS_PROFILE`) is used
+ * only when the config names no auth of its own, so a config file is never half-overridden.
+ */
+export function normalizeConfig(input: BedrockConfigInput = {}, options: NormalizeConfigOptions = {}): BedrockProviderConfig {
+  const env = options.env ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+  const at = options.at ?? ((field: string) => field);
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) fail('config', `expected an object, got ${typeName(input)}`);
+  for (const [k, v] of Object.entries(input)) {
+    if (!FIELDS.has(k) && v !== undefined) fail(at(k), 'unknown field (fields are camelCase; read a seed config document with resolveConfig from bedrock-wire/config)');
+  }
+  const c = input;
+
+  let inferenceProfileArn = c.inferenceProfileArn;
+  const arnPath = inferenceProfileArn ? at('inferenceProfileArn') : 'AWS_INFERENCE_PROFILE_ARN';
+  inferenceProfileArn ??= nonEmpty(env.AWS_INFERENCE_PROFILE_ARN);
+  if (inferenceProfileArn !== undefined && !ARN.test(inferenceProfileArn)) {
+    fail(arnPath, 'expected a Bedrock ARN (arn:aws:bedrock:<region>:<account>:inference-profile/<id> or application-inference-profile/<id>)');
+  }
+
+  const sources: Array<[string, string | undefined]> = [
+    [at('region'), c.region],
+    ['AWS_REGION', nonEmpty(env.AWS_REGION)],
+    ['AWS_DEFAULT_REGION', nonEmpty(env.AWS_DEFAULT_REGION)],
+    [arnPath, nonEmpty(inferenceProfileArn?.split(':')[3])],
+  ];
+  const [regionPath, region] = sources.find(([, v]) => v !== undefined) ?? [at('region'), undefined];
+  if (!region) fail(at('region'), 'missing (set it in the config or AWS_REGION)');
+  if (!REGION.test(region)) fail(regionPath, `expected an AWS region like us-east-1, got ${JSON.stringify(region)}`);
+
+  const endpoint = c.endpoint;
+  if (endpoint !== undefined && !URL.canParse(endpoint)) fail(at('endpoint'), 'expected an absolute URL');
+
+  let { credentials, apiKey, profile } = c;
+  const assumeRole = c.assumeRole;
+  if (credentials && typeof credentials !== 'function' && !(credentials.accessKeyId && credentials.secretAccessKey)) {
+    fail(at('credentials'), 'expected accessKeyId and secretAccessKey (or a credential provider function)');
+  }
+  const authMode = oneOf(at('authMode'), c.authMode, ['auto', 'bearer', 'sigv4'] as const) ?? 'auto';
+  if (!credentials && !apiKey && !profile && !assumeRole) {
+    apiKey = nonEmpty(env.AWS_BEARER_TOKEN_BEDROCK);
+    const id = nonEmpty(env.AWS_ACCESS_KEY_ID);
+    const secret = nonEmpty(env.AWS_SECRET_ACCESS_KEY);
+    if (id && !secret) fail('AWS_SECRET_ACCESS_KEY', 'missing while AWS_ACCESS_KEY_ID is set');
+    if (secret && !id) fail('AWS_ACCESS_KEY_ID', 'missing while AWS_SECRET_ACCESS_KEY is set');
+    profile = nonEmpty(env.AWS_PROFILE);
+    // Like the SDK's default chain: a named profile wins over env keys.
+    if (id && secret && !profile) {
+      const token = nonEmpty(env.AWS_SESSION_TOKEN);
+      credentials = token ? { accessKeyId: id, secretAccessKey: secret, sessionToken: token } : { accessKeyId: id, secretAccessKey: secret };
+    }
+  }
+  if (authMode === 'bearer' && !apiKey) fail(at('authMode'), 'bearer needs an API key (apiKey / api_key) or AWS_BEARER_TOKEN_BEDROCK');
+
+  // An ARN given without the flag means the caller wants it used; an explicit `false` turns it off.
+  const crossRegionInference = c.crossRegionInference ?? inferenceProfileArn !== undefined;
+
+  const geoRaw = c.geoPrefix;
+  let geoPrefix: GeoPrefix | undefined;
+  if (geoRaw !== false && geoRaw !== 'none') {
+    // Cross-region inference without a profile ARN means geo-prefixed profile ids.
+    const want = oneOf(at('geoPrefix'), geoRaw, ['auto', ...GEO_PREFIXES] as const) ?? (crossRegionInference ? 'auto' : undefined);
+    if (want === 'auto') {
+      try {
+        geoPrefix = geoForRegion(region);
+      } catch (e) {
+        fail(at('geoPrefix'), (e as Error).message.replace(/^geo_prefix: /, ''));
+      }
+    } else geoPrefix = want;
+  }
+
+  const models = c.models;
+  if (models !== undefined && !Array.isArray(models)) fail(at('models'), `expected a list of model ids, got ${typeName(models)}`);
+  const families = c.families ?? {};
+  for (const [id, family] of Object.entries(families)) {
+    if (!MODEL_FAMILIES.includes(family)) fail(`${at('families')}.${id}`, `expected one of ${MODEL_FAMILIES.join(', ')}, got ${JSON.stringify(family)}`);
+  }
+  // An allow-listed id no codec can read would fail on every call: say so now.
+  models?.forEach((id, i) => {
+    try {
+      detectFamily(id, families[id]);
+    } catch {
+      fail(`${at('models')}[${i}]`, `cannot tell the model family of ${id}; name it under families (${MODEL_FAMILIES.join(', ')})`);
+    }
+  });
+
+  const config: BedrockProviderConfig = {
+    name: c.name ?? 'bedrock',
+    enabled: c.enabled ?? true,
+    region,
+    authMode,
+    crossRegionInference,
+    healthCheckModel: c.healthCheckModel ?? (models && !models.includes(DEFAULT_HEALTH_CHECK_MODEL) ? models[0] : DEFAULT_HEALTH_CHECK_MODEL),
+    healthCheckMaxTokens: c.healthCheckMaxTokens ?? 5,
+    api: oneOf(at('api'), c.api, ['invoke', 'converse'] as const) ?? 'invoke',
+    families,
+  };
+  const defaultModel = c.defaultModel ?? models?.[0];
+  const optional = { endpoint, credentials, apiKey, profile, assumeRole, inferenceProfileArn, geoPrefix, models, defaultModel, timeouts: c.timeouts, maxAttempts: c.maxAttempts };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined && v !== '') (config as unknown as Record<string, unknown>)[k] = v;
+  return config;
+}
+
+/** A copy safe to log: keys, secrets, tokens and bearer keys replaced by `***`. */
+export function redactConfig(config: BedrockProviderConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...config };
+  if (config.apiKey) out.apiKey = '***';
+  if (typeof config.credentials === 'function') out.credentials = '[provider]';
+  else if (config.credentials) {
+    out.credentials = { accessKeyId: '***', secretAccessKey: '***', ...(config.credentials.sessionToken ? { sessionToken: '***' } : {}) };
+  }
+  return out;
+}
