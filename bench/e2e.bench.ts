@@ -263,7 +263,7 @@ const make = (emu) => { const c = new sdk.BedrockRuntimeClient({ region: emu.reg
 
 const bodyFn = `const body = (n) => JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: n, messages: [{ role: 'user', content: [{ type: 'text', text: 'Tell me about Paris.' }] }] });`;
 
-async function rss(ours: string, emu: EmuInfo, variant: Variant): Promise<{ growthMb: number; mb: number }> {
+async function rss(ours: string, emu: EmuInfo, variant: Variant): Promise<{ growthMb: number; baseMb: number; mb: number }> {
   const file = script(`rss-${variant}.mjs`, `${bodyFn}
 ${clientCode(ours, variant)}
 const emu = JSON.parse(process.argv[2]);
