@@ -163,6 +163,7 @@ export class ResponseBuilder {
       createdAt: new Date(),
     };
     if (this.meta.requestId !== undefined) response.requestId = this.meta.requestId;
+    if (this.meta.requestIdHint !== undefined) response.serviceRequestId = this.meta.requestIdHint;
     if (this.sawReasoning) response.reasoning = this.reasoning;
     if (this.signature !== undefined) response.reasoningSignature = this.signature;
     if (this.rawFinish !== undefined) response.rawFinishReason = this.rawFinish;

@@ -144,6 +144,8 @@ export interface LLMResponse {
   id: string;
   /** `LLMRequest.id` of the request this answers. */
   requestId?: string;
+  /** The service's request id (`x-amzn-requestid`), for support cases and log correlation. */
+  serviceRequestId?: string;
   /** The model that answered (as reported in the body, else the id called). */
   model: string;
   /** All text content, concatenated. */
