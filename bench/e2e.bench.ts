@@ -41,7 +41,14 @@ function body(maxTokens: number): string {
 async function emulatorChild(args: string[]): Promise<void> {
   const [mode, n] = args;
   const { startEmulator } = await import('../src/emulator/index.js');
-  const emu = await startEmulator({ coalesce: mode !== 'frame', outputWords: mode === 'big' || mode === 'small' ? Number(n) : undefined, seed: 3 });
+  // 'bare' skips the emulator's own SigV4 verification (clients still sign): the server's work per
+  // request is then small next to the clients', so per-request latency shows client overhead.
+  const emu = await startEmulator({
+    coalesce: mode !== 'frame',
+    outputWords: mode === 'big' || mode === 'small' || mode === 'bare' ? Number(n) : undefined,
+    seed: 3,
+    verifyAuth: mode !== 'bare',
+  });
   if (mode === 'bulk' || mode === 'frame') {
     // A precomputed body replayed verbatim, so the server spends nothing building frames and the
     // client is the bottleneck: 16 KiB slices in bulk, one write per frame otherwise.
@@ -59,7 +66,7 @@ async function emulatorChild(args: string[]): Promise<void> {
   process.stdin.on('end', () => void emu.close().then(() => process.exit(0)));
 }
 
-function startEmu(mode: 'bulk' | 'frame' | 'small' | 'big', n: number): Promise<EmuInfo & { stop(): void }> {
+function startEmu(mode: 'bulk' | 'frame' | 'small' | 'big' | 'bare', n: number): Promise<EmuInfo & { stop(): void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', self, 'emulator', mode, String(n)], { stdio: ['pipe', 'pipe', 'inherit'], cwd: root });
   return new Promise((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
@@ -326,11 +333,12 @@ function ratio(a: number, b: number): string {
 async function main(): Promise<void> {
   const variants: Variant[] = ['ours', 'ours-fetch', 'sdk-h2', 'sdk-h1'];
   const frames = QUICK ? 20_000 : 100_000;
-  const [bulk, frame, small, big] = await Promise.all([
+  const [bulk, frame, small, big, bare] = await Promise.all([
     startEmu('bulk', frames),
     startEmu('frame', frames),
     startEmu('small', 8),
     startEmu('big', 5_000_000),
+    startEmu('bare', 8),
   ]);
   try {
     console.log(`node ${process.version}, ${frames} frames per streamed answer (replayed), ratios are ours (undici) / the official client\n`);
@@ -355,9 +363,14 @@ async function main(): Promise<void> {
     for (const [v, ms] of t) console.log(`  ${v.padEnd(12)} ${fmt(ms, 3)} ms`);
     console.log(`  ours vs sdk-h2 ${ratio(t.get('ours')!, t.get('sdk-h2')!)}, vs sdk-h1 ${ratio(t.get('ours')!, t.get('sdk-h1')!)}\n`);
 
-    for (const conc of [1, 32]) {
-      const l = await latency(small, variants, QUICK ? 320 : 960, conc);
-      console.log(`small InvokeModel, ${conc === 1 ? 'sequential' : `${conc} concurrent`} (median latency):`);
+    for (const [server, emu, conc] of [
+      ['emulator verifying SigV4', small, 1],
+      ['emulator verifying SigV4', small, 32],
+      ['emulator not verifying (client overhead)', bare, 1],
+      ['emulator not verifying (client overhead)', bare, 32],
+    ] as const) {
+      const l = await latency(emu, variants, QUICK ? 320 : 960, conc);
+      console.log(`small InvokeModel, ${conc === 1 ? 'sequential' : `${conc} concurrent`}, ${server} (median latency):`);
       for (const [v, ms] of l) console.log(`  ${v.padEnd(12)} ${fmt(ms, 3)} ms`);
       console.log(`  ours vs sdk-h2 ${ratio(l.get('ours')!, l.get('sdk-h2')!)}, vs sdk-h1 ${ratio(l.get('ours')!, l.get('sdk-h1')!)}\n`);
     }
@@ -390,7 +403,7 @@ async function main(): Promise<void> {
     const sdkBest = Math.min(c.get('sdk-h2')!, c.get('sdk-h1')!);
     console.log(`  ours (undici) vs best official ${ratio(c.get('ours')!, sdkBest)}, ours (fetch) vs best official ${ratio(c.get('ours-fetch')!, sdkBest)}`);
   } finally {
-    for (const e of [bulk, frame, small, big]) e.stop();
+    for (const e of [bulk, frame, small, big, bare]) e.stop();
   }
 }
 
