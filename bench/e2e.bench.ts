@@ -21,6 +21,9 @@ const root = join(here, '..');
 const self = fileURLToPath(import.meta.url);
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 const QUICK = process.env.BENCH_QUICK === '1';
+// BENCH_ONLY=latency,rss runs only those sections (stream, ttfc, latency, rss, import, cold).
+const ONLY = process.env.BENCH_ONLY?.split(',');
+const want = (section: string): boolean => !ONLY || ONLY.includes(section);
 
 interface EmuInfo {
   url: string;
@@ -38,8 +41,33 @@ function body(maxTokens: number): string {
 
 // ---------------------------------------------------------------- child: an emulator process
 
+/**
+ * The least a server can do for InvokeModel: a fixed Anthropic answer, no verification, on one port
+ * for HTTP/1.1 and h2c (the emulator's own listener). Per-request latency against it is client cost
+ * plus loopback, which is what the per-request overhead goal is about.
+ */
+async function fixedChild(): Promise<void> {
+  const { listen } = await import('../src/emulator/listen.js');
+  const answer = JSON.stringify({
+    id: 'msg_bdrk_fixed', type: 'message', role: 'assistant', model: 'claude-3-5-haiku-20241022',
+    content: [{ type: 'text', text: 'Hello there, friend.' }], stop_reason: 'end_turn', stop_sequence: null,
+    usage: { input_tokens: 9, output_tokens: 5 },
+  });
+  const l = await listen((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'x-amzn-requestid': 'fixed-0000', 'x-amzn-bedrock-input-token-count': '9', 'x-amzn-bedrock-output-token-count': '5' });
+      res.end(answer);
+    });
+  }, 0, '127.0.0.1');
+  process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${l.port}`, region: 'us-east-1', credentials: { accessKeyId: 'AKIDFIXED', secretAccessKey: 'fixed-secret' } }) + '\n');
+  process.stdin.resume();
+  process.stdin.on('end', () => void l.close().then(() => process.exit(0)));
+}
+
 async function emulatorChild(args: string[]): Promise<void> {
   const [mode, n] = args;
+  if (mode === 'fixed') return fixedChild();
   const { startEmulator } = await import('../src/emulator/index.js');
   // 'bare' skips the emulator's own SigV4 verification (clients still sign): the server's work per
   // request is then small next to the clients', so per-request latency shows client overhead.
@@ -66,7 +94,7 @@ async function emulatorChild(args: string[]): Promise<void> {
   process.stdin.on('end', () => void emu.close().then(() => process.exit(0)));
 }
 
-function startEmu(mode: 'bulk' | 'frame' | 'small' | 'big' | 'bare', n: number): Promise<EmuInfo & { stop(): void }> {
+function startEmu(mode: 'bulk' | 'frame' | 'small' | 'big' | 'bare' | 'fixed', n: number): Promise<EmuInfo & { stop(): void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', self, 'emulator', mode, String(n)], { stdio: ['pipe', 'pipe', 'inherit'], cwd: root });
   return new Promise((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
@@ -333,17 +361,18 @@ function ratio(a: number, b: number): string {
 async function main(): Promise<void> {
   const variants: Variant[] = ['ours', 'ours-fetch', 'sdk-h2', 'sdk-h1'];
   const frames = QUICK ? 20_000 : 100_000;
-  const [bulk, frame, small, big, bare] = await Promise.all([
+  const [bulk, frame, small, big, bare, fixed] = await Promise.all([
     startEmu('bulk', frames),
     startEmu('frame', frames),
     startEmu('small', 8),
     startEmu('big', 5_000_000),
     startEmu('bare', 8),
+    startEmu('fixed', 0),
   ]);
   try {
     console.log(`node ${process.version}, ${frames} frames per streamed answer (replayed), ratios are ours (undici) / the official client\n`);
 
-    for (const [name, emu] of [['bulk (≈16 KiB writes)', bulk], ['one frame per write', frame]] as const) {
+    for (const [name, emu] of want('stream') ? ([['bulk (≈16 KiB writes)', bulk], ['one frame per write', frame]] as const) : []) {
       const figs = await streaming(emu, variants, QUICK ? 2 : 4);
       console.log(`streaming, ${name}:`);
       console.log('  variant       chunks/s     MB/s   CPU µs/chunk   chunks');
@@ -358,16 +387,20 @@ async function main(): Promise<void> {
       console.log();
     }
 
-    const t = await ttfc(small, variants, QUICK ? 20 : 50);
-    console.log('time to first chunk (median, short stream):');
-    for (const [v, ms] of t) console.log(`  ${v.padEnd(12)} ${fmt(ms, 3)} ms`);
-    console.log(`  ours vs sdk-h2 ${ratio(t.get('ours')!, t.get('sdk-h2')!)}, vs sdk-h1 ${ratio(t.get('ours')!, t.get('sdk-h1')!)}\n`);
+    if (want('ttfc')) {
+      const t = await ttfc(small, variants, QUICK ? 20 : 50);
+      console.log('time to first chunk (median, short stream):');
+      for (const [v, ms] of t) console.log(`  ${v.padEnd(12)} ${fmt(ms, 3)} ms`);
+      console.log(`  ours vs sdk-h2 ${ratio(t.get('ours')!, t.get('sdk-h2')!)}, vs sdk-h1 ${ratio(t.get('ours')!, t.get('sdk-h1')!)}\n`);
+    }
 
-    for (const [server, emu, conc] of [
+    for (const [server, emu, conc] of !want('latency') ? [] : [
       ['emulator verifying SigV4', small, 1],
       ['emulator verifying SigV4', small, 32],
-      ['emulator not verifying (client overhead)', bare, 1],
-      ['emulator not verifying (client overhead)', bare, 32],
+      ['emulator not verifying', bare, 1],
+      ['emulator not verifying', bare, 32],
+      ['a fixed-answer server (client overhead)', fixed, 1],
+      ['a fixed-answer server (client overhead)', fixed, 32],
     ] as const) {
       const l = await latency(emu, variants, QUICK ? 320 : 960, conc);
       console.log(`small InvokeModel, ${conc === 1 ? 'sequential' : `${conc} concurrent`}, ${server} (median latency):`);
@@ -379,7 +412,7 @@ async function main(): Promise<void> {
     // Two figures: after a tiny first stream (module loading only), and after a ~2 MB warm-up
     // stream. Ours shows a one-time native RSS spike (~35 MB, back within a few MB) at the start
     // of its first fast stream that the warm-up absorbs; the growth with stream length is the second.
-    for (const [label, warm] of [['after a 64-token first stream', 64], ['after a 100k-token warm-up stream', 100_000]] as const) {
+    for (const [label, warm] of want('rss') ? ([['after a 64-token first stream', 64], ['after a 100k-token warm-up stream', 100_000]] as const) : []) {
       console.log(`peak RSS growth while streaming, ${label} (fresh process each):`);
       const r = new Map<Variant, number>();
       for (const v of variants) {
@@ -390,10 +423,13 @@ async function main(): Promise<void> {
       console.log(`  ours vs sdk-h2 ${ratio(r.get('ours')!, r.get('sdk-h2')!)}, vs sdk-h1 ${ratio(r.get('ours')!, r.get('sdk-h1')!)}\n`);
     }
 
-    const imp = await importCost(ours, QUICK ? 5 : 15);
-    console.log(`import (median of fresh processes; bare node start ${fmt(imp.node)} ms):`);
-    console.log(`  bedrock-wire (src/runtime bundled) ${fmt(imp.ours, 2)} ms, official client ${fmt(imp.sdk, 2)} ms: ${ratio(imp.ours, imp.sdk)}\n`);
+    if (want('import')) {
+      const imp = await importCost(ours, QUICK ? 5 : 15);
+      console.log(`import (median of fresh processes; bare node start ${fmt(imp.node)} ms):`);
+      console.log(`  bedrock-wire (src/runtime bundled) ${fmt(imp.ours, 2)} ms, official client ${fmt(imp.sdk, 2)} ms: ${ratio(imp.ours, imp.sdk)}\n`);
+    }
 
+    if (want('cold')) {
     console.log('process start → first streamed chunk (median):');
     const c = new Map<Variant, number>();
     for (const v of variants) {
@@ -402,8 +438,9 @@ async function main(): Promise<void> {
     }
     const sdkBest = Math.min(c.get('sdk-h2')!, c.get('sdk-h1')!);
     console.log(`  ours (undici) vs best official ${ratio(c.get('ours')!, sdkBest)}, ours (fetch) vs best official ${ratio(c.get('ours-fetch')!, sdkBest)}`);
+    }
   } finally {
-    for (const e of [bulk, frame, small, big, bare]) e.stop();
+    for (const e of [bulk, frame, small, big, bare, fixed]) e.stop();
   }
 }
 
