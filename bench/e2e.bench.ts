@@ -315,7 +315,7 @@ peak = Math.max(peak, process.memoryUsage().rss);
 await c.close();
 console.log(JSON.stringify({ growth: peak - base, base, bytes }));
 `);
-  const r = JSON.parse((await run(file, [JSON.stringify(emu), String(warmTokens)], ['--expose-gc'])).out) as { growth: number; base: number; bytes: number };
+  const r = JSON.parse((await run(file, [JSON.stringify(emu), String(warmTokens)], ['--expose-gc', ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])])).out) as { growth: number; base: number; bytes: number };
   return { growthMb: r.growth / 2 ** 20, baseMb: r.base / 2 ** 20, mb: r.bytes / 2 ** 20 };
 }
 
