@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError, ValidationError } from '../errors.js';
 import type { Auth } from './auth.js';
 import { defaultEnv, readEnv, type Env } from './env.js';
 
@@ -61,6 +61,9 @@ export type Operation = 'invoke' | 'invoke-with-response-stream' | 'converse' | 
  * path is byte-identical to the official client's.
  */
 export function operationPath(modelId: string, operation: Operation): string {
+  if (typeof modelId !== 'string' || modelId.trim() === '') {
+    throw new ValidationError(`modelId: expected a model id, inference profile id or ARN, got ${typeof modelId === 'string' ? 'an empty string' : typeof modelId}`);
+  }
   const id = encodeURIComponent(modelId).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `/model/${id}/${operation}`;
 }

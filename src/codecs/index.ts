@@ -11,3 +11,4 @@ export {
 } from './converse.js';
 export { finishReasonOf } from './finish.js';
 export { ANTHROPIC_DEFAULT_MAX_TOKENS } from './anthropic.js';
+export { validateRequest } from './validate.js';

@@ -5,6 +5,7 @@
 import {
   createConverseStreamDecoder,
   decodeConverseResponse,
+  validateRequest,
   encodeConverseRequest,
   getCodec,
   detectFamily,
@@ -142,6 +143,7 @@ export class BedrockProvider {
 
   async generate(request: LLMRequest, options: GenerateOptions = {}): Promise<LLMResponse> {
     this.assertEnabled();
+    validateRequest(request);
     return this.generateVia(this.route(request), request, options);
   }
 
@@ -177,6 +179,7 @@ export class BedrockProvider {
    */
   async *generateStream(request: LLMRequest, options: GenerateOptions = {}): AsyncGenerator<StreamChunk, void, undefined> {
     this.assertEnabled();
+    validateRequest(request);
     const route = this.route(request);
     const call = options.signal ? { signal: options.signal } : {};
     const meta: ResponseMeta = { modelId: route.modelId };

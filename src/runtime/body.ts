@@ -1,4 +1,5 @@
 // Request bodies in, response bodies out.
+import { ValidationError } from '../errors.js';
 import type { BodySource } from './transport.js';
 
 const utf8 = new TextEncoder();
@@ -8,6 +9,9 @@ export function toBytes(body: Uint8Array | string | object): Uint8Array {
   if (body instanceof Uint8Array) return body;
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   if (typeof body === 'string') return utf8.encode(body);
+  if (typeof body !== 'object' || body === null) {
+    throw new ValidationError(`body: expected bytes, a string or an object (sent as JSON), got ${body === null ? 'null' : typeof body}`);
+  }
   return utf8.encode(JSON.stringify(body));
 }
 
