@@ -21,7 +21,7 @@ afterAll(async () => {
   await provider?.close();
 });
 
-live('live Bedrock (skipped: no AWS credentials in the environment)', () => {
+live(hasCredentials ? 'live Bedrock' : 'live Bedrock (skipped: no AWS credentials in the environment)', () => {
   const request = { model, messages: [{ role: 'user' as const, content: 'Reply with the single word: pong' }], maxTokens: 16, temperature: 0 };
 
   it('generate', async () => {
