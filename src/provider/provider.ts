@@ -18,7 +18,7 @@ import { normalizeConfig } from './config.js';
 import type { BedrockConfigInput, BedrockProviderConfig } from './config.js';
 import { providerErrorKind } from './error-kind.js';
 import type { ProviderHealth } from './health.js';
-import { capabilitiesOf, findModel, MODELS } from './models.js';
+import { capabilitiesOf, findModel, modelInfo, MODELS } from './models.js';
 import type { ModelCapability, ModelInfo } from './models.js';
 import { attachPartial } from './partial.js';
 import type { PartialResponse } from './partial.js';
@@ -110,24 +110,7 @@ export class BedrockProvider {
     return this.config.models.map((id) => {
       const known = findModel(id);
       if (known) return { ...known, id, capabilities: [...known.capabilities] };
-      const family = detectFamily(id, this.config.families[id]);
-      return {
-        id,
-        name: id,
-        provider: 'bedrock',
-        family,
-        contextWindow: 0,
-        maxOutputTokens: 0,
-        capabilities: ['text_generation', 'chat', 'streaming'],
-        supportsTools: false,
-        supportsStreamingTools: false,
-        supportsVision: false,
-        supportsReasoning: false,
-        supportsSystemPrompt: false,
-        inferenceProfiles: false,
-        requiresInferenceProfile: false,
-        description: 'not in the catalog',
-      } satisfies ModelInfo;
+      return modelInfo(id, id, detectFamily(id, this.config.families[id]), 0, 0, '', 'not in the catalog');
     });
   }
 
