@@ -13,7 +13,7 @@ import {
 import type { LLMRequest, LLMResponse, ResponseMeta, StreamChunk } from '../codecs/index.js';
 import { BedrockError, ConfigurationError } from '../errors.js';
 import { BedrockRuntime } from '../runtime/index.js';
-import type { BedrockRuntimeOptions, DispatcherLike } from '../runtime/index.js';
+import type { BedrockRuntimeOptions, ConverseStreamEvent, DispatcherLike, RuntimeStream, RuntimeStreamEvent } from '../runtime/index.js';
 import { normalizeConfig } from './config.js';
 import type { BedrockConfigInput, BedrockProviderConfig } from './config.js';
 import { providerErrorKind } from './error-kind.js';
@@ -53,12 +53,18 @@ function parseJson(bytes: Uint8Array, what: string): unknown {
   }
 }
 
+/** A started stream with its decoder, typed together so one loop serves both APIs. */
+interface StreamSource<E> {
+  stream: RuntimeStream<E>;
+  decoder(meta: ResponseMeta): { push(event: E): StreamChunk[]; finish(): StreamChunk[] };
+}
+
 export class BedrockProvider {
   readonly config: BedrockProviderConfig;
   readonly runtime: BedrockRuntime;
-  private readonly ownsRuntime: boolean;
-  private health: ProviderHealth | undefined;
-  private failures = 0;
+  #ownsRuntime: boolean;
+  #health: ProviderHealth | undefined;
+  #failures = 0;
 
   /**
    * @param config camelCase fields of `BedrockProviderConfig` (or a whole resolved one), merged
@@ -67,30 +73,17 @@ export class BedrockProvider {
    *   `bedrock-wire/config`.
    */
   constructor(config: BedrockConfigInput = {}, options: BedrockProviderOptions = {}) {
-    this.config = normalizeConfig(config, { env: options.env });
-    const c = this.config;
-    if (options.runtime) {
-      this.runtime = options.runtime;
-      this.ownsRuntime = false;
-    } else {
-      // The config already settled which auth applies (its own, else the environment's). Keep the
-      // runtime from preferring an env bearer key over the config's own keys.
-      const authMode = c.authMode === 'auto' && !c.apiKey && (c.credentials || c.profile || c.assumeRole) ? 'sigv4' : c.authMode;
-      const o: BedrockRuntimeOptions = { region: c.region, authMode };
-      if (c.endpoint) o.endpoint = c.endpoint;
-      if (c.credentials) o.credentials = c.credentials;
-      if (c.apiKey) o.apiKey = c.apiKey;
-      if (c.profile) o.profile = c.profile;
-      if (c.assumeRole) o.assumeRole = c.assumeRole;
-      if (c.timeouts) o.timeouts = c.timeouts;
-      if (c.maxAttempts !== undefined) o.maxAttempts = c.maxAttempts;
-      if (options.env) o.env = options.env;
-      if (options.dispatcher) o.dispatcher = options.dispatcher;
-      if (options.fetch) o.fetch = options.fetch;
-      if (options.retry) o.retry = options.retry;
-      this.runtime = new BedrockRuntime(o);
-      this.ownsRuntime = true;
-    }
+    const c = (this.config = normalizeConfig(config, { env: options.env }));
+    this.#ownsRuntime = !options.runtime;
+    // The config already settled which auth applies (its own, else the environment's). Keep the
+    // runtime from preferring an env bearer key over the config's own keys.
+    const authMode = c.authMode === 'auto' && !c.apiKey && (c.credentials || c.profile || c.assumeRole) ? 'sigv4' : c.authMode;
+    // The runtime reads every option with `??`: an undefined one means its default.
+    const { region, endpoint, credentials, apiKey, profile, assumeRole, timeouts, maxAttempts } = c;
+    const { env, dispatcher, fetch, retry } = options;
+    this.runtime =
+      options.runtime ??
+      new BedrockRuntime({ region, endpoint, credentials, apiKey, profile, assumeRole, authMode, timeouts, maxAttempts, env, dispatcher, fetch, retry });
   }
 
   getType(): 'bedrock' {
@@ -125,25 +118,32 @@ export class BedrockProvider {
   }
 
   async generate(request: LLMRequest, options: GenerateOptions = {}): Promise<LLMResponse> {
-    this.assertEnabled();
+    this.#assertEnabled();
     validateRequest(request);
-    return this.generateVia(this.route(request), request, options);
+    return this.#generateVia(this.route(request), request, options);
   }
 
-  private async generateVia(route: Route, request: LLMRequest, options: GenerateOptions): Promise<LLMResponse> {
-    const call = options.signal ? { signal: options.signal } : {};
+  /** What both calls share: the response meta, the request with the routed family, the API. */
+  #prepare(route: Route, request: LLMRequest, options: GenerateOptions) {
     const meta: ResponseMeta = { modelId: route.modelId };
     if (request.id !== undefined) meta.requestId = request.id;
-    const req = route.family === request.family ? request : { ...request, family: route.family };
-    if ((options.api ?? this.config.api) === 'converse') {
-      const body = encodeConverseRequest(req, { modelId: route.modelId });
-      const out = await this.runtime.converse({ ...body, modelId: route.modelId }, call);
+    return {
+      meta,
+      req: route.family === request.family ? request : { ...request, family: route.family },
+      converse: (options.api ?? this.config.api) === 'converse',
+    };
+  }
+
+  async #generateVia(route: Route, request: LLMRequest, options: GenerateOptions): Promise<LLMResponse> {
+    const { modelId, family } = route;
+    const { meta, req, converse } = this.#prepare(route, request, options);
+    if (converse) {
+      const out = await this.runtime.converse({ ...encodeConverseRequest(req, { modelId }), modelId }, options);
       meta.requestIdHint = out.requestId;
       return decodeConverseResponse(out, meta);
     }
-    const codec = getCodec(route.family);
-    const body = codec.encodeRequest(req, { modelId: route.modelId, stream: false });
-    const out = await this.runtime.invokeModel({ modelId: route.modelId, body }, call);
+    const codec = getCodec(family);
+    const out = await this.runtime.invokeModel({ modelId, body: codec.encodeRequest(req, { modelId, stream: false }) }, options);
     meta.requestIdHint = out.requestId;
     const response = codec.decodeResponse(parseJson(out.body, 'InvokeModel response'), meta);
     // Some bodies (Titan, Llama) count tokens only in the response headers.
@@ -161,14 +161,12 @@ export class BedrockProvider {
    * arrived.
    */
   async *generateStream(request: LLMRequest, options: GenerateOptions = {}): AsyncGenerator<StreamChunk, void, undefined> {
-    this.assertEnabled();
+    this.#assertEnabled();
     validateRequest(request);
     const route = this.route(request);
-    const call = options.signal ? { signal: options.signal } : {};
-    const meta: ResponseMeta = { modelId: route.modelId };
-    if (request.id !== undefined) meta.requestId = request.id;
-    const req = route.family === request.family ? request : { ...request, family: route.family };
-    const partial: PartialResponse = { content: '', reasoning: '', toolCalls: [], chunks: 0, modelId: route.modelId };
+    const { modelId, family } = route;
+    const { meta, req, converse } = this.#prepare(route, request, options);
+    const partial: PartialResponse = { content: '', reasoning: '', toolCalls: [], chunks: 0, modelId };
     const track = (c: StreamChunk): StreamChunk => {
       partial.chunks++;
       if (c.type === 'text') partial.content += c.text;
@@ -177,30 +175,35 @@ export class BedrockProvider {
       return c;
     };
     try {
-      if ((options.api ?? this.config.api) === 'converse') {
-        const body = encodeConverseRequest(req, { modelId: route.modelId });
-        const stream = this.runtime.converseStream({ ...body, modelId: route.modelId }, call);
-        let decoder: ReturnType<typeof createConverseStreamDecoder> | undefined;
-        for await (const event of stream) {
-          // The first event means the headers arrived: the service request id is known now.
-          decoder ??= createConverseStreamDecoder({ ...meta, requestIdHint: (await stream.response).requestId });
-          for (const c of decoder.push(event.type, event.data)) yield track(c);
-        }
-        decoder ??= createConverseStreamDecoder({ ...meta, requestIdHint: (await stream.response).requestId });
-        for (const c of decoder.finish()) yield track(c);
-        return;
+      let source: StreamSource<ConverseStreamEvent> | StreamSource<RuntimeStreamEvent>;
+      if (converse) {
+        source = {
+          stream: this.runtime.converseStream({ ...encodeConverseRequest(req, { modelId }), modelId }, options),
+          decoder(m) {
+            const d = createConverseStreamDecoder(m);
+            return { push: (e) => d.push(e.type, e.data), finish: () => d.finish() };
+          },
+        } satisfies StreamSource<ConverseStreamEvent>;
+      } else {
+        const codec = getCodec(family);
+        source = {
+          stream: this.runtime.invokeModelWithResponseStream({ modelId, body: codec.encodeRequest(req, { modelId, stream: true }) }, options),
+          decoder(m) {
+            const d = codec.createStreamDecoder(m);
+            return { push: (e) => d.push(parseJson(e.bytes, 'stream chunk')), finish: () => d.finish() };
+          },
+        } satisfies StreamSource<RuntimeStreamEvent>;
       }
-      const codec = getCodec(route.family);
-      const body = codec.encodeRequest(req, { modelId: route.modelId, stream: true });
-      const stream = this.runtime.invokeModelWithResponseStream({ modelId: route.modelId, body }, call);
-      let decoder: ReturnType<typeof codec.createStreamDecoder> | undefined;
+      const { stream, decoder } = source as StreamSource<unknown>;
+      // Made at the first event (or the end): the headers have arrived, the service request id is known.
+      const open = async () => decoder({ ...meta, requestIdHint: (await stream.response).requestId });
+      let d: ReturnType<typeof decoder> | undefined;
       for await (const event of stream) {
-        decoder ??= codec.createStreamDecoder({ ...meta, requestIdHint: (await stream.response).requestId });
-        const chunks = decoder.push(parseJson(event.bytes, 'stream chunk'));
-        for (let i = 0; i < chunks.length; i++) yield track(chunks[i]);
+        d ??= await open();
+        for (const c of d.push(event)) yield track(c);
       }
-      decoder ??= codec.createStreamDecoder({ ...meta, requestIdHint: (await stream.response).requestId });
-      for (const c of decoder.finish()) yield track(c);
+      d ??= await open();
+      for (const c of d.finish()) yield track(c);
     } catch (error) {
       if (partial.chunks > 0) attachPartial(error, partial);
       throw error;
@@ -210,9 +213,8 @@ export class BedrockProvider {
   /** Enabled and the health check passes. A check younger than `maxAgeMs` (default 30 s) is reused. */
   async isAvailable(options: { signal?: AbortSignal; maxAgeMs?: number } = {}): Promise<boolean> {
     if (!this.config.enabled) return false;
-    const maxAge = options.maxAgeMs ?? 30_000;
-    const last = this.health;
-    if (last && Date.now() - last.lastCheck.getTime() < maxAge) return last.status === 'healthy';
+    const last = this.#health;
+    if (last && Date.now() - last.lastCheck.getTime() < (options.maxAgeMs ?? 30_000)) return last.status === 'healthy';
     return (await this.getHealth(options)).status === 'healthy';
   }
 
@@ -223,44 +225,40 @@ export class BedrockProvider {
   async getHealth(options: { signal?: AbortSignal } = {}): Promise<ProviderHealth> {
     const model = this.config.healthCheckModel;
     const started = performance.now();
-    const lastCheck = new Date();
-    const base = { lastCheck, model, modelCount: this.getModels().length };
+    const base = { lastCheck: new Date(), model, modelCount: this.getModels().length };
     let health: ProviderHealth;
     try {
-      this.assertEnabled();
+      this.#assertEnabled();
       const request: LLMRequest = { model, messages: [{ role: 'user', content: 'Hi' }], maxTokens: this.config.healthCheckMaxTokens, temperature: 0 };
       // The health model may sit outside the allow-list: it is the operator's own choice.
-      const route = resolveRoute(request, this.config, { skipAllowList: true });
-      await this.generateVia(route, request, options.signal ? { signal: options.signal } : {});
-      this.failures = 0;
+      await this.#generateVia(resolveRoute(request, this.config, { skipAllowList: true }), request, { signal: options.signal });
+      this.#failures = 0;
       health = { ...base, status: 'healthy', latencyMs: performance.now() - started, errorCount: 0 };
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      this.failures++;
       const e = error as { name?: string; code?: string; message?: string };
       health = {
         ...base,
         status: 'unhealthy',
         latencyMs: performance.now() - started,
-        errorCount: this.failures,
+        errorCount: ++this.#failures,
         lastError: { name: e?.name ?? 'Error', code: e?.code ?? 'unknown', kind: providerErrorKind(error), message: e?.message ?? String(error) },
       };
     }
-    this.health = health;
-    return health;
+    return (this.#health = health);
   }
 
   /** The result of the last `getHealth()`, if any. */
   get lastHealth(): ProviderHealth | undefined {
-    return this.health;
+    return this.#health;
   }
 
   /** Closes the client's connections (not a shared `runtime` or your own dispatcher). */
   async close(): Promise<void> {
-    if (this.ownsRuntime) await this.runtime.close();
+    if (this.#ownsRuntime) await this.runtime.close();
   }
 
-  private assertEnabled(): void {
+  #assertEnabled(): void {
     if (!this.config.enabled) throw new ConfigurationError(`provider ${this.config.name} is disabled (enabled: false)`);
   }
 }
