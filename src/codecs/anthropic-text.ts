@@ -5,8 +5,8 @@
 
 import type { ResponseBuilder } from './builder.js';
 import { rejectFields, textOf, toConversation } from './conversation.js';
-import { put } from './extra.js';
 import { baseModelId } from './family.js';
+import { putParams } from './params.js';
 import type { LLMRequest, StreamChunk } from './types.js';
 
 /** Model ids that only speak the text-completion shape. */
@@ -27,16 +27,13 @@ export function encodeAnthropicText(request: LLMRequest, maxTokens: number): Rec
     prompt += `\n\n${turn.role === 'user' ? 'Human' : 'Assistant'}: ${textOf(turn.parts, 'anthropic')}`;
   }
   if (conversation.turns[conversation.turns.length - 1]?.role !== 'assistant') prompt += '\n\nAssistant:';
-  const body: Record<string, unknown> = { prompt, max_tokens_to_sample: maxTokens };
-  put(body, 'temperature', request.temperature);
-  put(body, 'top_p', request.topP);
-  put(body, 'top_k', request.topK);
-  put(body, 'stop_sequences', request.stopSequences);
-  return body;
+  return putParams({ prompt, max_tokens_to_sample: maxTokens }, request, {
+    temperature: 'temperature', topP: 'top_p', topK: 'top_k', stopSequences: 'stop_sequences',
+  });
 }
 
 /** A body or chunk of the text-completion shape: `{completion, stop_reason, stop}`. */
 export function applyAnthropicText(b: ResponseBuilder, chunk: Record<string, unknown>, out?: StreamChunk[]): void {
-  if (typeof chunk.completion === 'string') b.addText(chunk.completion, out);
-  if (typeof chunk.stop_reason === 'string') b.setFinish(chunk.stop_reason);
+  b.addText(chunk.completion, out);
+  b.setFinish(chunk.stop_reason);
 }

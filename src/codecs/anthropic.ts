@@ -6,14 +6,16 @@
 // the way out.
 
 import { applyAnthropicText, encodeAnthropicText, isLegacyAnthropic } from './anthropic-text.js';
-import { isRecord } from './arguments.js';
 import { toBase64 } from './base64.js';
-import { ResponseBuilder } from './builder.js';
-import type { ModelCodec, ResponseMeta, StreamDecoder } from './codec.js';
+import type { ResponseBuilder } from './builder.js';
+import type { ModelCodec } from './codec.js';
 import { toConversation } from './conversation.js';
+import { decoders } from './decoders.js';
 import { mergeExtra, put } from './extra.js';
 import { invalid } from './invalid.js';
-import type { ContentPart, ImagePart, LLMRequest, LLMResponse, StreamChunk } from './types.js';
+import { asText, list, record, str } from './json.js';
+import { putParams } from './params.js';
+import type { ContentPart, ImagePart, LLMRequest, StreamChunk } from './types.js';
 
 /** Anthropic requires `max_tokens`; this is used when the request sets none (plus any reasoning budget). */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
@@ -68,10 +70,7 @@ function encodeRequest(request: LLMRequest, options: { modelId: string; stream: 
   const body: Record<string, unknown> = { anthropic_version: 'bedrock-2023-05-31', max_tokens: maxTokens };
   put(body, 'system', conversation.system);
   body.messages = conversation.turns.map((t) => ({ role: t.role, content: blocks(t.parts) }));
-  put(body, 'temperature', request.temperature);
-  put(body, 'top_p', request.topP);
-  put(body, 'top_k', request.topK);
-  put(body, 'stop_sequences', request.stopSequences);
+  putParams(body, request, { temperature: 'temperature', topP: 'top_p', topK: 'top_k', stopSequences: 'stop_sequences' });
   if (request.tools?.length) {
     body.tools = request.tools.map((t) => {
       const tool: Record<string, unknown> = { name: t.name };
@@ -88,95 +87,71 @@ function encodeRequest(request: LLMRequest, options: { modelId: string; stream: 
 }
 
 function applyUsage(b: ResponseBuilder, usage: unknown): void {
-  if (!isRecord(usage)) return;
-  b.setUsage({
-    input: usage.input_tokens,
-    output: usage.output_tokens,
-    cacheRead: usage.cache_read_input_tokens,
-    cacheWrite: usage.cache_creation_input_tokens,
-  });
+  const u = record(usage);
+  b.setUsage({ input: u.input_tokens, output: u.output_tokens, cacheRead: u.cache_read_input_tokens, cacheWrite: u.cache_creation_input_tokens });
 }
 
-function decodeResponse(body: unknown, meta: ResponseMeta): LLMResponse {
-  if (!isRecord(body)) throw invalid('Anthropic response body is not an object');
-  const b = new ResponseBuilder(meta);
-  if (typeof body.completion === 'string') {
-    applyAnthropicText(b, body);
-  } else {
-    if (typeof body.id === 'string') b.id = body.id;
-    if (typeof body.model === 'string') b.model = body.model;
-    for (const block of Array.isArray(body.content) ? body.content : []) {
-      if (!isRecord(block)) continue;
-      if (block.type === 'text') b.addText(String(block.text ?? ''));
-      else if (block.type === 'tool_use') b.addToolCall(String(block.id ?? ''), String(block.name ?? ''), block.input);
-      else if (block.type === 'thinking') {
-        b.addReasoning(String(block.thinking ?? ''), undefined, typeof block.signature === 'string' ? block.signature : undefined);
-      }
-    }
-    b.setFinish(typeof body.stop_reason === 'string' ? body.stop_reason : undefined);
-    applyUsage(b, body.usage);
+/** The fields a whole message and the `message_start` event share. */
+function applyMessageFields(b: ResponseBuilder, m: Record<string, unknown>): void {
+  b.id = str(m.id) ?? b.id;
+  b.model = str(m.model) ?? b.model;
+  applyUsage(b, m.usage);
+}
+
+/** A whole Messages API body. */
+function applyMessage(b: ResponseBuilder, body: Record<string, unknown>): void {
+  applyMessageFields(b, body);
+  for (const block of list(body.content)) {
+    const { type, ...f } = record(block);
+    if (type === 'text') b.addText(f.text);
+    else if (type === 'tool_use') b.addToolCall(asText(f.id), asText(f.name), f.input);
+    else if (type === 'thinking') b.addReasoning(asText(f.thinking), undefined, str(f.signature));
   }
-  b.addInvocationMetrics(body);
-  return b.build();
+  b.setFinish(body.stop_reason);
 }
 
-function applyEvent(b: ResponseBuilder, chunk: Record<string, unknown>, out: StreamChunk[]): void {
+function applyEvent(b: ResponseBuilder, chunk: Record<string, unknown>, out?: StreamChunk[]): void {
   const index = typeof chunk.index === 'number' ? chunk.index : 0;
   switch (chunk.type) {
-    case 'message_start': {
-      const m = isRecord(chunk.message) ? chunk.message : {};
-      if (typeof m.id === 'string') b.id = m.id;
-      if (typeof m.model === 'string') b.model = m.model;
-      applyUsage(b, m.usage);
+    case 'message_start':
+      applyMessageFields(b, record(chunk.message));
       break;
-    }
     case 'content_block_start': {
-      const block = isRecord(chunk.content_block) ? chunk.content_block : {};
-      if (block.type === 'tool_use') b.startTool(index, String(block.id ?? ''), String(block.name ?? ''), out);
-      else if (block.type === 'text') b.addText(String(block.text ?? ''), out);
-      else if (block.type === 'thinking') b.addReasoning(String(block.thinking ?? ''), out);
+      const block = record(chunk.content_block);
+      if (block.type === 'tool_use') b.startTool(index, asText(block.id), asText(block.name), out);
+      else if (block.type === 'text') b.addText(block.text, out);
+      else if (block.type === 'thinking') b.addReasoning(asText(block.thinking), out);
       break;
     }
     case 'content_block_delta': {
-      const d = isRecord(chunk.delta) ? chunk.delta : {};
-      if (d.type === 'text_delta') b.addText(String(d.text ?? ''), out);
-      else if (d.type === 'input_json_delta') b.addToolArguments(index, String(d.partial_json ?? ''), out);
-      else if (d.type === 'thinking_delta') b.addReasoning(String(d.thinking ?? ''), out);
-      else if (d.type === 'signature_delta') b.addReasoning('', out, String(d.signature ?? ''));
+      const d = record(chunk.delta);
+      if (d.type === 'text_delta') b.addText(d.text, out);
+      else if (d.type === 'input_json_delta') b.addToolArguments(index, d.partial_json, out);
+      else if (d.type === 'thinking_delta') b.addReasoning(asText(d.thinking), out);
+      else if (d.type === 'signature_delta') b.addReasoning('', out, asText(d.signature));
       break;
     }
     case 'content_block_stop':
       b.endTool(index, out);
       break;
-    case 'message_delta': {
-      const d = isRecord(chunk.delta) ? chunk.delta : {};
-      b.setFinish(typeof d.stop_reason === 'string' ? d.stop_reason : undefined);
+    case 'message_delta':
+      b.setFinish(record(chunk.delta).stop_reason);
       applyUsage(b, chunk.usage);
       break;
-    }
-    case 'error': {
-      const e = isRecord(chunk.error) ? chunk.error : {};
-      b.setFinish(typeof e.type === 'string' ? e.type : 'error', 'error');
+    case 'error':
+      b.setFinish(str(record(chunk.error).type) ?? 'error', 'error');
       break;
-    }
-    // message_stop and ping carry nothing but the invocation metrics, applied below.
+    // message_stop and ping carry nothing but the invocation metrics.
   }
 }
 
-function createStreamDecoder(meta: ResponseMeta): StreamDecoder {
-  const b = new ResponseBuilder(meta);
-  return {
-    push(chunk) {
-      const out: StreamChunk[] = [];
-      if (!isRecord(chunk)) return out;
-      // Decided per chunk by shape: a `completion` field is the legacy API whatever the model id.
-      if (typeof chunk.completion === 'string') applyAnthropicText(b, chunk, out);
-      else applyEvent(b, chunk, out);
-      b.addInvocationMetrics(chunk);
-      return out;
-    },
-    finish: () => b.finish(),
-  };
-}
-
-export const anthropicCodec: ModelCodec = { family: 'anthropic', encodeRequest, decodeResponse, createStreamDecoder };
+export const anthropicCodec: ModelCodec = {
+  family: 'anthropic',
+  encodeRequest,
+  // Decided per body and chunk by shape: a `completion` field is the legacy API whatever the model id.
+  ...decoders({
+    name: 'Anthropic',
+    body: (b, r) => (typeof r.completion === 'string' ? applyAnthropicText : applyMessage)(b, r),
+    chunk: (b, r, out) => (typeof r.completion === 'string' ? applyAnthropicText : applyEvent)(b, r, out),
+  }),
+};

@@ -1,5 +1,7 @@
 // Tool-call arguments: parsed once, at the end of the call; the raw text is always kept.
 
+import { isRecord } from './json.js';
+
 /**
  * `''` (a call with no arguments streams no JSON) is `{}`. JSON that does not parse, or parses
  * to something other than an object, is also `{}`: the caller sees `rawArguments` and decides.
@@ -12,8 +14,4 @@ export function parseArguments(raw: string): Record<string, unknown> {
   } catch {
     return {};
   }
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

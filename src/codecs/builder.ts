@@ -1,10 +1,11 @@
 // Accumulates one response, from a whole body or from stream deltas, and emits the StreamChunks.
 // Every family's decoder drives one of these, so text, tool calls, usage and the final chunk are
-// assembled the same way everywhere.
+// assembled the same way everywhere. State is in `#private` fields: a minifier shortens those.
 
 import { parseArguments } from './arguments.js';
 import type { ResponseMeta } from './codec.js';
 import { finishReasonOf } from './finish.js';
+import type { TagSplitter } from './tags.js';
 import type { FinishReason, InvocationMetrics, LLMResponse, StreamChunk, ToolCall, Usage } from './types.js';
 
 interface OpenCall {
@@ -14,79 +15,96 @@ interface OpenCall {
   raw: string;
 }
 
+/** The token counts a family reports, under the builder's names; values arrive unchecked. */
+export type UsageInput = Partial<Record<'input' | 'output' | 'total' | 'cacheRead' | 'cacheWrite', unknown>>;
+
 /** Numbers the service may send as `null`, as strings, or (Titan guardrail chunks) as `3.0`. */
 export function num(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  return undefined;
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
 export class ResponseBuilder {
   id: string | undefined;
   model: string | undefined;
-  private text = '';
-  private reasoning = '';
-  private signature: string | undefined;
-  private sawReasoning = false;
-  private readonly calls: { index: number; call: ToolCall }[] = [];
-  private nextIndex = 0;
-  private readonly open = new Map<string | number, OpenCall>();
-  private rawFinish: string | undefined;
-  private forcedFinish: FinishReason | undefined;
-  private input: number | undefined;
-  private output: number | undefined;
-  private total: number | undefined;
-  private cacheRead: number | undefined;
-  private cacheWrite: number | undefined;
-  private metrics: InvocationMetrics | undefined;
-  private done = false;
+  #text = '';
+  #reasoning = '';
+  #signature: string | undefined;
+  #sawReasoning = false;
+  #calls: { index: number; call: ToolCall }[] = [];
+  #nextIndex = 0;
+  #open = new Map<string | number, OpenCall>();
+  #rawFinish: string | undefined;
+  #forcedFinish: FinishReason | undefined;
+  #counts: Partial<Record<keyof UsageInput, number>> = {};
+  #metrics: InvocationMetrics | undefined;
+  #done = false;
+  #meta: ResponseMeta;
+  #tags: TagSplitter | undefined;
 
-  constructor(private readonly meta: ResponseMeta) {}
+  /** `tags`: the family writes its reasoning inline in the text (see `addContent`). */
+  constructor(meta: ResponseMeta, tags?: TagSplitter) {
+    this.#meta = meta;
+    this.#tags = tags;
+  }
 
-  addText(delta: string, out?: StreamChunk[]): void {
-    if (!delta) return;
-    this.text += delta;
+  // Text, finish reasons and argument deltas are taken straight from the service's JSON: anything
+  // but a non-empty string is ignored, so decoders need no type check of their own.
+
+  addText(delta: unknown, out?: StreamChunk[]): void {
+    if (typeof delta !== 'string' || !delta) return;
+    this.#text += delta;
     out?.push({ type: 'text', text: delta });
+  }
+
+  /** Model text that may hold an inline reasoning section: split by the tags, else plain text. */
+  addContent(delta: unknown, out?: StreamChunk[]): void {
+    if (!this.#tags || typeof delta !== 'string') return this.addText(delta, out);
+    this.#addSegments(this.#tags.push(delta), out);
+  }
+
+  #addSegments(segments: ReturnType<TagSplitter['push']>, out?: StreamChunk[]): void {
+    for (const s of segments) s.kind === 'text' ? this.addText(s.text, out) : this.addReasoning(s.text, out);
   }
 
   addReasoning(delta: string, out?: StreamChunk[], signature?: string): void {
     if (!delta && !signature) return;
-    this.sawReasoning = true;
-    this.reasoning += delta;
-    if (signature) this.signature = (this.signature ?? '') + signature;
-    if (out) out.push(signature ? { type: 'reasoning', text: delta, signature } : { type: 'reasoning', text: delta });
+    this.#sawReasoning = true;
+    this.#reasoning += delta;
+    if (signature) this.#signature = (this.#signature ?? '') + signature;
+    out?.push(signature ? { type: 'reasoning', text: delta, signature } : { type: 'reasoning', text: delta });
   }
 
   /** Opens a tool call under `key` (the family's block index or id). */
   startTool(key: string | number, id: string, name: string, out?: StreamChunk[]): void {
-    if (this.open.has(key)) this.endTool(key, out);
-    const call: OpenCall = { index: this.nextIndex++, id, name, raw: '' };
-    this.open.set(key, call);
+    if (this.#open.has(key)) this.endTool(key, out);
+    const call: OpenCall = { index: this.#nextIndex++, id, name, raw: '' };
+    this.#open.set(key, call);
     out?.push({ type: 'tool-call-start', index: call.index, id, name });
   }
 
   /** Tool calls started so far. */
   get toolCount(): number {
-    return this.nextIndex;
+    return this.#nextIndex;
   }
 
   hasTool(key: string | number): boolean {
-    return this.open.has(key);
+    return this.#open.has(key);
   }
 
-  addToolArguments(key: string | number, delta: string, out?: StreamChunk[]): void {
-    const call = this.open.get(key);
-    if (!call || !delta) return;
+  addToolArguments(key: string | number, delta: unknown, out?: StreamChunk[]): void {
+    const call = this.#open.get(key);
+    if (!call || typeof delta !== 'string' || !delta) return;
     call.raw += delta;
     out?.push({ type: 'tool-call-delta', index: call.index, id: call.id, argumentsDelta: delta });
   }
 
   /** Closes the call: its arguments are parsed here, once. No-op for an unknown key. */
   endTool(key: string | number, out?: StreamChunk[]): void {
-    const call = this.open.get(key);
+    const call = this.#open.get(key);
     if (!call) return;
-    this.open.delete(key);
+    this.#open.delete(key);
     const toolCall: ToolCall = { id: call.id, name: call.name, arguments: parseArguments(call.raw), rawArguments: call.raw };
-    this.calls.push({ index: call.index, call: toolCall });
+    this.#calls.push({ index: call.index, call: toolCall });
     out?.push({ type: 'tool-call-end', index: call.index, toolCall });
   }
 
@@ -94,35 +112,32 @@ export class ResponseBuilder {
   addToolCall(id: string, name: string, args: unknown): void {
     const raw = typeof args === 'string' ? args : JSON.stringify(args ?? {});
     const call: ToolCall = { id, name, arguments: parseArguments(raw), rawArguments: raw };
-    this.calls.push({ index: this.nextIndex++, call });
+    this.#calls.push({ index: this.#nextIndex++, call });
   }
 
-  setFinish(raw: string | null | undefined, normalised?: FinishReason): void {
-    if (raw == null || raw === '') return;
-    this.rawFinish = raw;
-    this.forcedFinish = normalised;
+  setFinish(raw: unknown, normalised?: FinishReason): void {
+    if (typeof raw !== 'string' || !raw) return;
+    this.#rawFinish = raw;
+    this.#forcedFinish = normalised;
   }
 
   get finishRaw(): string | undefined {
-    return this.rawFinish;
+    return this.#rawFinish;
   }
 
   /** Token counts; later values replace earlier ones, `undefined` leaves them alone. */
-  setUsage(u: { input?: unknown; output?: unknown; total?: unknown; cacheRead?: unknown; cacheWrite?: unknown }): void {
-    this.input = num(u.input) ?? this.input;
-    this.output = num(u.output) ?? this.output;
-    this.total = num(u.total) ?? this.total;
-    this.cacheRead = num(u.cacheRead) ?? this.cacheRead;
-    this.cacheWrite = num(u.cacheWrite) ?? this.cacheWrite;
+  setUsage(u: UsageInput): void {
+    for (const [key, value] of Object.entries(u) as [keyof UsageInput, unknown][]) {
+      this.#counts[key] = num(value) ?? this.#counts[key];
+    }
   }
 
-  setMetrics(m: { latencyMs?: unknown; firstByteLatencyMs?: unknown }): void {
-    const latencyMs = num(m.latencyMs) ?? this.metrics?.latencyMs;
-    const firstByteLatencyMs = num(m.firstByteLatencyMs) ?? this.metrics?.firstByteLatencyMs;
-    if (latencyMs === undefined && firstByteLatencyMs === undefined) return;
-    this.metrics = {};
-    if (latencyMs !== undefined) this.metrics.latencyMs = latencyMs;
-    if (firstByteLatencyMs !== undefined) this.metrics.firstByteLatencyMs = firstByteLatencyMs;
+  /** Latencies; later values replace earlier ones, `undefined` leaves them alone. */
+  setMetrics(m: Partial<Record<keyof InvocationMetrics, unknown>>): void {
+    for (const [key, value] of Object.entries(m) as [keyof InvocationMetrics, unknown][]) {
+      const n = num(value);
+      if (n !== undefined) (this.#metrics ??= {})[key] = n;
+    }
   }
 
   /**
@@ -138,45 +153,52 @@ export class ResponseBuilder {
   }
 
   get hasUsage(): boolean {
-    return this.input !== undefined || this.output !== undefined;
+    return this.#counts.input !== undefined || this.#counts.output !== undefined;
   }
 
   usage(): Usage {
-    const inputTokens = this.input ?? 0;
-    const outputTokens = this.output ?? 0;
-    const usage: Usage = { inputTokens, outputTokens, totalTokens: this.total ?? inputTokens + outputTokens };
-    if (this.cacheRead !== undefined) usage.cacheReadTokens = this.cacheRead;
-    if (this.cacheWrite !== undefined) usage.cacheWriteTokens = this.cacheWrite;
+    const { input = 0, output = 0, total, cacheRead, cacheWrite } = this.#counts;
+    const usage: Usage = { inputTokens: input, outputTokens: output, totalTokens: total ?? input + output };
+    if (cacheRead !== undefined) usage.cacheReadTokens = cacheRead;
+    if (cacheWrite !== undefined) usage.cacheWriteTokens = cacheWrite;
     return usage;
   }
 
+  /** Text held back by the tag splitter (a tag cut across chunks) is released at the end. */
+  #flush(out?: StreamChunk[]): void {
+    if (this.#tags) this.#addSegments(this.#tags.flush(), out);
+  }
+
   build(): LLMResponse {
-    for (const key of [...this.open.keys()]) this.endTool(key);
+    this.#flush();
+    for (const key of [...this.#open.keys()]) this.endTool(key);
+    const meta = this.#meta;
     const response: LLMResponse = {
-      id: this.id ?? this.meta.requestIdHint ?? globalThis.crypto.randomUUID(),
-      model: this.model ?? this.meta.modelId,
-      content: this.text,
+      id: this.id ?? meta.requestIdHint ?? globalThis.crypto.randomUUID(),
+      model: this.model ?? meta.modelId,
+      content: this.#text,
       // In start order, even when blocks closed out of order.
-      toolCalls: [...this.calls].sort((a, b) => a.index - b.index).map((c) => c.call),
-      finishReason: this.forcedFinish ?? finishReasonOf(this.rawFinish),
+      toolCalls: [...this.#calls].sort((a, b) => a.index - b.index).map((c) => c.call),
+      finishReason: this.#forcedFinish ?? finishReasonOf(this.#rawFinish),
       usage: this.usage(),
       createdAt: new Date(),
     };
-    if (this.meta.requestId !== undefined) response.requestId = this.meta.requestId;
-    if (this.meta.requestIdHint !== undefined) response.serviceRequestId = this.meta.requestIdHint;
-    if (this.sawReasoning) response.reasoning = this.reasoning;
-    if (this.signature !== undefined) response.reasoningSignature = this.signature;
-    if (this.rawFinish !== undefined) response.rawFinishReason = this.rawFinish;
-    if (this.metrics) response.metrics = this.metrics;
+    if (meta.requestId !== undefined) response.requestId = meta.requestId;
+    if (meta.requestIdHint !== undefined) response.serviceRequestId = meta.requestIdHint;
+    if (this.#sawReasoning) response.reasoning = this.#reasoning;
+    if (this.#signature !== undefined) response.reasoningSignature = this.#signature;
+    if (this.#rawFinish !== undefined) response.rawFinishReason = this.#rawFinish;
+    if (this.#metrics) response.metrics = this.#metrics;
     return response;
   }
 
-  /** The stream's last chunks: open tool calls closed, usage (when any was seen), then finish. */
+  /** The stream's last chunks: held-back text, open tool calls closed, usage (when any was seen), then finish. */
   finish(): StreamChunk[] {
-    if (this.done) throw new TypeError('stream decoder already finished');
-    this.done = true;
+    if (this.#done) throw new TypeError('stream decoder already finished');
+    this.#done = true;
     const out: StreamChunk[] = [];
-    for (const key of [...this.open.keys()]) this.endTool(key, out);
+    this.#flush(out);
+    for (const key of [...this.#open.keys()]) this.endTool(key, out);
     if (this.hasUsage) out.push({ type: 'usage', usage: this.usage() });
     out.push({ type: 'finish', response: this.build() });
     return out;

@@ -13,14 +13,16 @@
 // come back, finds the call by that id in the history to write Cohere's `{call, outputs}`.
 // Only the first generation is kept when a request asked for several (`num_generations`).
 
-import { isRecord } from './arguments.js';
-import { ResponseBuilder } from './builder.js';
-import type { ModelCodec, ResponseMeta, StreamDecoder } from './codec.js';
+import type { ResponseBuilder } from './builder.js';
+import type { ModelCodec } from './codec.js';
 import { rejectFields, textOf, toConversation, type Turn } from './conversation.js';
+import { decoders, type Apply } from './decoders.js';
 import { mergeExtra, put } from './extra.js';
 import { baseModelId } from './family.js';
 import { invalid, unsupported } from './invalid.js';
-import type { LLMRequest, LLMResponse, StreamChunk, ToolCallPart, ToolDefinition } from './types.js';
+import { asText, isRecord, list, record, str } from './json.js';
+import { putParams } from './params.js';
+import type { LLMRequest, StreamChunk, ToolCallPart, ToolDefinition } from './types.js';
 
 export function isLegacyCohere(modelId: string): boolean {
   return /^cohere\.command-(light-)?text/.test(baseModelId(modelId) ?? '');
@@ -30,6 +32,9 @@ export function isLegacyCohere(modelId: string): boolean {
 const TYPES: Record<string, string> = {
   string: 'str', integer: 'int', number: 'float', boolean: 'bool', array: 'list', object: 'dict',
 };
+
+// Cohere's names for the sampling fields (both shapes).
+const PARAMS = { maxTokens: 'max_tokens', temperature: 'temperature', topP: 'p', topK: 'k', stopSequences: 'stop_sequences' };
 
 function cohereTool(tool: ToolDefinition): Record<string, unknown> {
   const properties = isRecord(tool.inputSchema.properties) ? tool.inputSchema.properties : {};
@@ -86,11 +91,7 @@ function encodeChat(request: LLMRequest): Record<string, unknown> {
   const body: Record<string, unknown> = { message: textOnly(last) };
   if (history.length) body.chat_history = history;
   put(body, 'preamble', conversation.system);
-  put(body, 'max_tokens', request.maxTokens);
-  put(body, 'temperature', request.temperature);
-  put(body, 'p', request.topP);
-  put(body, 'k', request.topK);
-  put(body, 'stop_sequences', request.stopSequences);
+  putParams(body, request, PARAMS);
   if (request.tools?.length && choice !== 'none') body.tools = request.tools.map(cohereTool);
   const results = toolResults(last, calls);
   if (results.length) body.tool_results = results;
@@ -104,20 +105,15 @@ function encodeLegacy(request: LLMRequest): Record<string, unknown> {
   const parts = conversation.system !== undefined ? [conversation.system] : [];
   for (const turn of conversation.turns) parts.push(textOf(turn.parts, 'cohere'));
   const body: Record<string, unknown> = { prompt: parts.join('\n\n') };
-  put(body, 'max_tokens', request.maxTokens);
-  put(body, 'temperature', request.temperature);
-  put(body, 'p', request.topP);
-  put(body, 'k', request.topK);
-  put(body, 'stop_sequences', request.stopSequences);
+  putParams(body, request, PARAMS);
   return mergeExtra(body, request.extra);
 }
 
 function addToolCalls(b: ResponseBuilder, calls: unknown, out?: StreamChunk[]): void {
-  if (!Array.isArray(calls)) return;
-  for (const call of calls) {
+  for (const call of list(calls)) {
     if (!isRecord(call)) continue;
     const key = `cohere-${b.toolCount}`;
-    b.startTool(key, key, String(call.name ?? ''), out);
+    b.startTool(key, key, asText(call.name), out);
     b.addToolArguments(key, JSON.stringify(call.parameters ?? {}), out);
     b.endTool(key, out);
   }
@@ -125,75 +121,52 @@ function addToolCalls(b: ResponseBuilder, calls: unknown, out?: StreamChunk[]): 
 
 /** The whole Command R response (also the `response` of `stream-end`). */
 function applyChatResponse(b: ResponseBuilder, r: Record<string, unknown>, withText: boolean): void {
-  if (typeof r.response_id === 'string') b.id ??= r.response_id;
-  if (withText && typeof r.text === 'string') b.addText(r.text);
+  b.id ??= str(r.response_id);
+  if (withText) b.addText(r.text);
   if (b.toolCount === 0) addToolCalls(b, r.tool_calls);
-  if (typeof r.finish_reason === 'string') b.setFinish(r.finish_reason);
-  const meta = isRecord(r.meta) ? r.meta : {};
-  const units = isRecord(meta.billed_units) ? meta.billed_units : isRecord(meta.tokens) ? meta.tokens : {};
+  b.setFinish(r.finish_reason);
+  const meta = record(r.meta);
+  const units = record(meta.billed_units ?? meta.tokens);
   b.setUsage({ input: units.input_tokens, output: units.output_tokens });
 }
 
 /** `{generations: [...]}` (legacy, whole body or a single stream chunk): the first generation. */
-function applyGenerations(b: ResponseBuilder, r: Record<string, unknown>, out?: StreamChunk[]): void {
-  const first: unknown = Array.isArray(r.generations) ? r.generations[0] : undefined;
-  if (typeof r.id === 'string') b.id ??= r.id;
-  if (!isRecord(first)) return;
-  if (typeof first.text === 'string') b.addText(first.text, out);
-  if (typeof first.finish_reason === 'string') b.setFinish(first.finish_reason);
-}
+const applyGenerations: Apply = (b, r, out) => {
+  const first = record(list(r.generations)[0]);
+  b.id ??= str(r.id);
+  b.addText(first.text, out);
+  b.setFinish(first.finish_reason);
+};
 
-function decodeResponse(body: unknown, meta: ResponseMeta): LLMResponse {
-  if (!isRecord(body)) throw invalid('Cohere response body is not an object');
-  const b = new ResponseBuilder(meta);
-  if ('generations' in body) applyGenerations(b, body);
-  else applyChatResponse(b, body, true);
-  b.addInvocationMetrics(body);
-  return b.build();
-}
-
-function applyChunk(b: ResponseBuilder, c: Record<string, unknown>, out: StreamChunk[]): void {
+const applyChunk: Apply = (b, c, out) => {
   if ('generations' in c) return applyGenerations(b, c, out);
   switch (c.event_type) {
     case 'stream-start':
-      if (typeof c.generation_id === 'string') b.id ??= c.generation_id;
+      b.id ??= str(c.generation_id);
       return;
     case 'text-generation':
-      if (typeof c.text === 'string') b.addText(c.text, out);
-      return;
+      return b.addText(c.text, out);
     case 'tool-calls-generation':
-      addToolCalls(b, c.tool_calls, out);
-      return;
+      return addToolCalls(b, c.tool_calls, out);
     case 'stream-end':
-      if (typeof c.finish_reason === 'string') b.setFinish(c.finish_reason);
+      b.setFinish(c.finish_reason);
       if (isRecord(c.response)) applyChatResponse(b, c.response, false);
       return;
     case undefined:
       // Legacy `{text, is_finished, index?}`; generations other than the first are skipped.
-      if (typeof c.text === 'string' && (c.index === undefined || c.index === 0)) b.addText(c.text, out);
-      if (typeof c.finish_reason === 'string') b.setFinish(c.finish_reason);
+      if (c.index === undefined || c.index === 0) b.addText(c.text, out);
+      b.setFinish(c.finish_reason);
       return;
     // Other Command R events (search results, citations) carry nothing the response holds.
   }
-}
-
-function createStreamDecoder(meta: ResponseMeta): StreamDecoder {
-  const b = new ResponseBuilder(meta);
-  return {
-    push(chunk) {
-      const out: StreamChunk[] = [];
-      if (!isRecord(chunk)) return out;
-      applyChunk(b, chunk, out);
-      b.addInvocationMetrics(chunk);
-      return out;
-    },
-    finish: () => b.finish(),
-  };
-}
+};
 
 export const cohereCodec: ModelCodec = {
   family: 'cohere',
   encodeRequest: (request, options) => (isLegacyCohere(options.modelId) ? encodeLegacy(request) : encodeChat(request)),
-  decodeResponse,
-  createStreamDecoder,
+  ...decoders({
+    name: 'Cohere',
+    body: (b, r) => ('generations' in r ? applyGenerations(b, r) : applyChatResponse(b, r, true)),
+    chunk: applyChunk,
+  }),
 };

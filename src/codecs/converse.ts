@@ -2,7 +2,6 @@
 // ConverseStream (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html)
 // and the recorded captures in test/fixtures/recorded/converse-stream.
 
-import { isRecord } from './arguments.js';
 import { ResponseBuilder } from './builder.js';
 import type { ResponseMeta } from './codec.js';
 import { toConversation } from './conversation.js';
@@ -10,6 +9,8 @@ import { converseMessages, converseToolConfig } from './converse-blocks.js';
 import { mergeExtra, put } from './extra.js';
 import { baseModelId, detectFamily } from './family.js';
 import { invalid } from './invalid.js';
+import { asText, isRecord, list, record, str } from './json.js';
+import { putParams } from './params.js';
 import type { LLMRequest, LLMResponse, ModelFamily, StreamChunk } from './types.js';
 
 /** The family when it can be told (for the few fields Converse leaves to the model), else undefined. */
@@ -34,11 +35,7 @@ export function encodeConverseRequest(request: LLMRequest, options: { modelId: s
   const family = familyOf(request, options.modelId);
   const body: Record<string, unknown> = { messages: converseMessages(conversation, true) };
   if (conversation.system !== undefined) body.system = [{ text: conversation.system }];
-  const inference: Record<string, unknown> = {};
-  put(inference, 'maxTokens', request.maxTokens);
-  put(inference, 'temperature', request.temperature);
-  put(inference, 'topP', request.topP);
-  put(inference, 'stopSequences', request.stopSequences);
+  const inference = putParams({}, request, { maxTokens: 'maxTokens', temperature: 'temperature', topP: 'topP', stopSequences: 'stopSequences' });
   if (Object.keys(inference).length) body.inferenceConfig = inference;
   put(body, 'toolConfig', converseToolConfig(request, 'Converse'));
   const additional: Record<string, unknown> = {};
@@ -58,41 +55,41 @@ export function encodeConverseRequest(request: LLMRequest, options: { modelId: s
 }
 
 function applyUsage(b: ResponseBuilder, usage: unknown): void {
-  if (!isRecord(usage)) return;
+  const u = record(usage);
   b.setUsage({
-    input: usage.inputTokens,
-    output: usage.outputTokens,
-    total: usage.totalTokens,
+    input: u.inputTokens,
+    output: u.outputTokens,
+    total: u.totalTokens,
     // Both spellings occur on the wire (Converse `cacheReadInputTokens`, Nova `...TokenCount`).
-    cacheRead: usage.cacheReadInputTokens ?? usage.cacheReadInputTokenCount,
-    cacheWrite: usage.cacheWriteInputTokens ?? usage.cacheWriteInputTokenCount,
+    cacheRead: u.cacheReadInputTokens ?? u.cacheReadInputTokenCount,
+    cacheWrite: u.cacheWriteInputTokens ?? u.cacheWriteInputTokenCount,
   });
 }
 
-/** Content blocks of a whole Converse (or Nova) message into the builder. */
-export function addConverseMessage(b: ResponseBuilder, message: unknown): void {
-  if (!isRecord(message) || !Array.isArray(message.content)) return;
-  for (const block of message.content) {
-    if (!isRecord(block)) continue;
-    if (typeof block.text === 'string') b.addText(block.text);
-    else if (isRecord(block.toolUse)) {
-      const t = block.toolUse;
-      b.addToolCall(String(t.toolUseId ?? ''), String(t.name ?? ''), t.input);
-    } else if (isRecord(block.reasoningContent)) {
-      const r = block.reasoningContent.reasoningText;
-      if (isRecord(r)) b.addReasoning(String(r.text ?? ''), undefined, typeof r.signature === 'string' ? r.signature : undefined);
+/**
+ * The whole message, stop reason and usage of a Converse response (Nova's InvokeModel body has
+ * the same fields).
+ */
+export function applyConverseBody(b: ResponseBuilder, body: Record<string, unknown>): void {
+  for (const block of list(record(record(body.output).message).content)) {
+    const { text, toolUse, reasoningContent } = record(block);
+    if (typeof text === 'string') b.addText(text);
+    else if (isRecord(toolUse)) b.addToolCall(asText(toolUse.toolUseId), asText(toolUse.name), toolUse.input);
+    else {
+      const r = record(record(reasoningContent).reasoningText);
+      b.addReasoning(str(r.text) ?? '', undefined, str(r.signature));
     }
   }
+  b.setFinish(body.stopReason);
+  applyUsage(b, body.usage);
 }
 
 /** A whole Converse response (`output.message`, `stopReason`, `usage`, `metrics`). */
 export function decodeConverseResponse(body: unknown, meta: ResponseMeta): LLMResponse {
   if (!isRecord(body)) throw invalid('Converse response body is not an object');
   const b = new ResponseBuilder(meta);
-  if (isRecord(body.output)) addConverseMessage(b, body.output.message);
-  b.setFinish(typeof body.stopReason === 'string' ? body.stopReason : undefined);
-  applyUsage(b, body.usage);
-  if (isRecord(body.metrics)) b.setMetrics({ latencyMs: body.metrics.latencyMs });
+  applyConverseBody(b, body);
+  b.setMetrics({ latencyMs: record(body.metrics).latencyMs });
   return b.build();
 }
 
@@ -102,22 +99,21 @@ export interface ConverseStreamDecoder {
 }
 
 /** Applies one ConverseStream event; shared with Nova, whose chunks are the same objects. */
-export function applyConverseEvent(b: ResponseBuilder, eventType: string, data: unknown, out: StreamChunk[]): void {
+export function applyConverseEvent(b: ResponseBuilder, eventType: string, data: unknown, out?: StreamChunk[]): void {
   if (!isRecord(data)) return;
   const index = typeof data.contentBlockIndex === 'number' ? data.contentBlockIndex : 0;
   switch (eventType) {
     case 'contentBlockStart': {
-      const start = isRecord(data.start) ? data.start : {};
-      if (isRecord(start.toolUse)) b.startTool(index, String(start.toolUse.toolUseId ?? ''), String(start.toolUse.name ?? ''), out);
+      const toolUse = record(data.start).toolUse;
+      if (isRecord(toolUse)) b.startTool(index, asText(toolUse.toolUseId), asText(toolUse.name), out);
       break;
     }
     case 'contentBlockDelta': {
-      const delta = isRecord(data.delta) ? data.delta : {};
-      if (typeof delta.text === 'string') b.addText(delta.text, out);
-      else if (isRecord(delta.toolUse)) b.addToolArguments(index, String(delta.toolUse.input ?? ''), out);
-      else if (isRecord(delta.reasoningContent)) {
-        const r = delta.reasoningContent;
-        b.addReasoning(typeof r.text === 'string' ? r.text : '', out, typeof r.signature === 'string' ? r.signature : undefined);
+      const { text, toolUse, reasoningContent } = record(data.delta);
+      if (typeof text === 'string') b.addText(text, out);
+      else if (isRecord(toolUse)) b.addToolArguments(index, toolUse.input, out);
+      else if (isRecord(reasoningContent)) {
+        b.addReasoning(str(reasoningContent.text) ?? '', out, str(reasoningContent.signature));
       }
       break;
     }
@@ -125,11 +121,11 @@ export function applyConverseEvent(b: ResponseBuilder, eventType: string, data: 
       b.endTool(index, out);
       break;
     case 'messageStop':
-      b.setFinish(typeof data.stopReason === 'string' ? data.stopReason : undefined);
+      b.setFinish(data.stopReason);
       break;
     case 'metadata':
       applyUsage(b, data.usage);
-      if (isRecord(data.metrics)) b.setMetrics({ latencyMs: data.metrics.latencyMs });
+      b.setMetrics({ latencyMs: record(data.metrics).latencyMs });
       break;
     // messageStart carries only the role.
   }

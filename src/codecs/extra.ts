@@ -1,6 +1,6 @@
 // `LLMRequest.extra`: model-specific fields merged into the body last.
 
-import { isRecord } from './arguments.js';
+import { isRecord } from './json.js';
 
 /** Merges `extra` into `body` in place; plain objects on both sides merge one level deep. */
 export function mergeExtra(body: Record<string, unknown>, extra: Record<string, unknown> | undefined): Record<string, unknown> {

@@ -7,19 +7,17 @@
 
 import type { ModelCodec } from './codec.js';
 import { rejectFields } from './conversation.js';
-import { mergeExtra, put } from './extra.js';
-import { chatBody, createChatStreamDecoder, decodeChat, type InlineReasoning } from './openai-chat.js';
+import { decoders } from './decoders.js';
+import { mergeExtra } from './extra.js';
+import { chatBody, readChatBody, readChatChunk } from './openai-chat.js';
+import { putParams } from './params.js';
 import type { LLMRequest } from './types.js';
-
-const INLINE: InlineReasoning = { open: '<reasoning>', close: '</reasoning>' };
 
 function encodeRequest(request: LLMRequest, options: { stream: boolean }): Record<string, unknown> {
   rejectFields(request, 'gpt-oss', ['topK', 'reasoning'], "set extra: { reasoning_effort: 'low' | 'medium' | 'high' }");
-  const body = chatBody(request, { family: 'gpt-oss', tools: true });
-  put(body, 'max_completion_tokens', request.maxTokens);
-  put(body, 'temperature', request.temperature);
-  put(body, 'top_p', request.topP);
-  put(body, 'stop', request.stopSequences);
+  const body = putParams(chatBody(request, { family: 'gpt-oss', tools: true }), request, {
+    maxTokens: 'max_completion_tokens', temperature: 'temperature', topP: 'top_p', stopSequences: 'stop',
+  });
   body.stream = options.stream;
   return mergeExtra(body, request.extra);
 }
@@ -27,6 +25,5 @@ function encodeRequest(request: LLMRequest, options: { stream: boolean }): Recor
 export const gptOssCodec: ModelCodec = {
   family: 'gpt-oss',
   encodeRequest,
-  decodeResponse: (body, meta) => decodeChat(body, meta, INLINE),
-  createStreamDecoder: (meta) => createChatStreamDecoder(meta, INLINE),
+  ...decoders({ name: 'gpt-oss', body: readChatBody, chunk: readChatChunk, tags: ['<reasoning>', '</reasoning>', false] }),
 };

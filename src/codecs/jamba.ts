@@ -6,23 +6,22 @@
 
 import type { ModelCodec } from './codec.js';
 import { rejectFields } from './conversation.js';
-import { mergeExtra, put } from './extra.js';
-import { chatBody, createChatStreamDecoder, decodeChat } from './openai-chat.js';
+import { decoders } from './decoders.js';
+import { mergeExtra } from './extra.js';
+import { chatBody, readChatBody, readChatChunk } from './openai-chat.js';
+import { putParams } from './params.js';
 import type { LLMRequest } from './types.js';
 
 function encodeRequest(request: LLMRequest): Record<string, unknown> {
   rejectFields(request, 'jamba', ['topK', 'reasoning']);
-  const body = chatBody(request, { family: 'jamba', tools: false });
-  put(body, 'max_tokens', request.maxTokens);
-  put(body, 'temperature', request.temperature);
-  put(body, 'top_p', request.topP);
-  put(body, 'stop', request.stopSequences);
+  const body = putParams(chatBody(request, { family: 'jamba', tools: false }), request, {
+    maxTokens: 'max_tokens', temperature: 'temperature', topP: 'top_p', stopSequences: 'stop',
+  });
   return mergeExtra(body, request.extra);
 }
 
 export const jambaCodec: ModelCodec = {
   family: 'jamba',
   encodeRequest,
-  decodeResponse: (body, meta) => decodeChat(body, meta),
-  createStreamDecoder: (meta) => createChatStreamDecoder(meta),
+  ...decoders({ name: 'Jamba', body: readChatBody, chunk: readChatChunk }),
 };

@@ -4,13 +4,12 @@
 // Meta's Llama 3 prompt format, test/fixtures/recorded/meta-llama. Images, tools, topK and
 // reasoning are `ValidationError`s.
 
-import { isRecord } from './arguments.js';
-import { ResponseBuilder } from './builder.js';
-import type { ModelCodec, ResponseMeta, StreamDecoder } from './codec.js';
+import type { ModelCodec } from './codec.js';
 import { rejectFields, textOf, toConversation } from './conversation.js';
-import { mergeExtra, put } from './extra.js';
-import { invalid } from './invalid.js';
-import type { LLMRequest, LLMResponse, StreamChunk } from './types.js';
+import { decoders } from './decoders.js';
+import { mergeExtra } from './extra.js';
+import { putParams } from './params.js';
+import type { LLMRequest } from './types.js';
 
 const header = (role: string): string => `<|start_header_id|>${role}<|end_header_id|>\n\n`;
 
@@ -30,38 +29,20 @@ export function llamaPrompt(request: LLMRequest): string {
 
 function encodeRequest(request: LLMRequest): Record<string, unknown> {
   rejectFields(request, 'llama', ['tools', 'topK', 'reasoning', 'stopSequences']);
-  const body: Record<string, unknown> = { prompt: llamaPrompt(request) };
-  put(body, 'max_gen_len', request.maxTokens);
-  put(body, 'temperature', request.temperature);
-  put(body, 'top_p', request.topP);
+  const body = putParams({ prompt: llamaPrompt(request) }, request, { maxTokens: 'max_gen_len', temperature: 'temperature', topP: 'top_p' });
   return mergeExtra(body, request.extra);
 }
 
-function apply(b: ResponseBuilder, r: Record<string, unknown>, out?: StreamChunk[]): void {
-  if (typeof r.generation === 'string') b.addText(r.generation, out);
-  if (typeof r.stop_reason === 'string') b.setFinish(r.stop_reason);
-  // Chunks carry a running `generation_token_count`; the prompt count only in the first one.
-  b.setUsage({ input: r.prompt_token_count, output: r.generation_token_count });
-  b.addInvocationMetrics(r);
-}
-
-function decodeResponse(body: unknown, meta: ResponseMeta): LLMResponse {
-  if (!isRecord(body)) throw invalid('Llama response body is not an object');
-  const b = new ResponseBuilder(meta);
-  apply(b, body);
-  return b.build();
-}
-
-function createStreamDecoder(meta: ResponseMeta): StreamDecoder {
-  const b = new ResponseBuilder(meta);
-  return {
-    push(chunk) {
-      const out: StreamChunk[] = [];
-      if (isRecord(chunk)) apply(b, chunk, out);
-      return out;
+export const llamaCodec: ModelCodec = {
+  family: 'llama',
+  encodeRequest,
+  ...decoders({
+    name: 'Llama',
+    chunk(b, r, out) {
+      b.addText(r.generation, out);
+      b.setFinish(r.stop_reason);
+      // Chunks carry a running `generation_token_count`; the prompt count only in the first one.
+      b.setUsage({ input: r.prompt_token_count, output: r.generation_token_count });
     },
-    finish: () => b.finish(),
-  };
-}
-
-export const llamaCodec: ModelCodec = { family: 'llama', encodeRequest, decodeResponse, createStreamDecoder };
+  }),
+};

@@ -8,15 +8,16 @@
 //   stop_reason}]}`. Source: "Mistral AI chat completion" and "Mistral Large (24.07)" pages
 //   (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-mistral-chat-completion.html).
 
-import { isRecord } from './arguments.js';
-import { ResponseBuilder } from './builder.js';
-import type { ModelCodec, ResponseMeta, StreamDecoder } from './codec.js';
+import type { ModelCodec } from './codec.js';
 import { rejectFields, textOf, toConversation } from './conversation.js';
-import { mergeExtra, put } from './extra.js';
+import { decoders, type Apply } from './decoders.js';
+import { mergeExtra } from './extra.js';
 import { baseModelId } from './family.js';
 import { invalid } from './invalid.js';
-import { chatBody, createChatStreamDecoder, decodeChat } from './openai-chat.js';
-import type { LLMRequest, LLMResponse, StreamChunk } from './types.js';
+import { list, record } from './json.js';
+import { chatBody, readChatBody, readChatChunk } from './openai-chat.js';
+import { putParams } from './params.js';
+import type { LLMRequest } from './types.js';
 
 /** Models that take the chat-completion body. */
 export function isMistralChat(modelId: string): boolean {
@@ -49,62 +50,32 @@ function encodeRequest(request: LLMRequest, options: { modelId: string }): Recor
   rejectFields(request, 'mistral', ['reasoning']);
   if (isMistralChat(options.modelId)) {
     rejectFields(request, 'mistral', ['topK', 'stopSequences'], 'the chat-completion models take neither');
-    const body = chatBody(request, { family: 'mistral', tools: true, required: 'any' });
-    put(body, 'max_tokens', request.maxTokens);
-    put(body, 'temperature', request.temperature);
-    put(body, 'top_p', request.topP);
+    const body = putParams(chatBody(request, { family: 'mistral', tools: true, required: 'any' }), request, {
+      maxTokens: 'max_tokens', temperature: 'temperature', topP: 'top_p',
+    });
     return mergeExtra(body, request.extra);
   }
   rejectFields(request, 'mistral', ['tools'], 'only the chat-completion models (Mistral Large) take tools');
-  const body: Record<string, unknown> = { prompt: mistralPrompt(request) };
-  put(body, 'max_tokens', request.maxTokens);
-  put(body, 'temperature', request.temperature);
-  put(body, 'top_p', request.topP);
-  put(body, 'top_k', request.topK);
-  put(body, 'stop', request.stopSequences);
+  const body = putParams({ prompt: mistralPrompt(request) }, request, {
+    maxTokens: 'max_tokens', temperature: 'temperature', topP: 'top_p', topK: 'top_k', stopSequences: 'stop',
+  });
   return mergeExtra(body, request.extra);
 }
 
-function applyOutputs(b: ResponseBuilder, r: Record<string, unknown>, out?: StreamChunk[]): void {
-  const first: unknown = Array.isArray(r.outputs) ? r.outputs[0] : undefined;
-  if (isRecord(first)) {
-    if (typeof first.text === 'string') b.addText(first.text, out);
-    if (typeof first.stop_reason === 'string') b.setFinish(first.stop_reason);
-  }
-  b.addInvocationMetrics(r);
-}
+/** The text-completion shape: `{outputs: [{text, stop_reason}]}`, body or chunk. */
+const applyOutputs: Apply = (b, r, out) => {
+  const first = record(list(r.outputs)[0]);
+  b.addText(first.text, out);
+  b.setFinish(first.stop_reason);
+};
 
-function decodeResponse(body: unknown, meta: ResponseMeta): LLMResponse {
-  if (isRecord(body) && 'choices' in body) return decodeChat(body, meta);
-  if (!isRecord(body)) throw invalid('Mistral response body is not an object');
-  const b = new ResponseBuilder(meta);
-  applyOutputs(b, body);
-  return b.build();
-}
-
-/** Picks the shape from the first chunk. */
-function createStreamDecoder(meta: ResponseMeta): StreamDecoder {
-  let inner: StreamDecoder | undefined;
-  return {
-    push(chunk) {
-      if (!inner) {
-        if (isRecord(chunk) && 'choices' in chunk) inner = createChatStreamDecoder(meta);
-        else {
-          const b = new ResponseBuilder(meta);
-          inner = {
-            push(c) {
-              const out: StreamChunk[] = [];
-              if (isRecord(c)) applyOutputs(b, c, out);
-              return out;
-            },
-            finish: () => b.finish(),
-          };
-        }
-      }
-      return inner.push(chunk);
-    },
-    finish: () => (inner ?? createChatStreamDecoder(meta)).finish(),
-  };
-}
-
-export const mistralCodec: ModelCodec = { family: 'mistral', encodeRequest, decodeResponse, createStreamDecoder };
+// Bodies and chunks are told apart by shape: `choices` is the chat-completion shape.
+export const mistralCodec: ModelCodec = {
+  family: 'mistral',
+  encodeRequest,
+  ...decoders({
+    name: 'Mistral',
+    body: (b, r) => ('choices' in r ? readChatBody : applyOutputs)(b, r),
+    chunk: (b, r, out) => ('choices' in r ? readChatChunk : applyOutputs)(b, r, out),
+  }),
+};

@@ -2,14 +2,13 @@
 // `messages` with string content, `tools` as functions; responses `choices[].message`, stream
 // chunks `choices[].delta`. Each family picks what it supports through ChatOptions.
 
-import { isRecord } from './arguments.js';
-import { ResponseBuilder } from './builder.js';
-import type { ResponseMeta, StreamDecoder } from './codec.js';
+import type { ResponseBuilder } from './builder.js';
 import { textOf, toConversation, type Turn } from './conversation.js';
+import type { Apply } from './decoders.js';
 import { put } from './extra.js';
 import { invalid, unsupported } from './invalid.js';
-import { TagSplitter } from './tags.js';
-import type { LLMRequest, LLMResponse, ModelFamily, StreamChunk } from './types.js';
+import { asText, isRecord, list, record, str } from './json.js';
+import type { LLMRequest, ModelFamily, StreamChunk } from './types.js';
 
 export interface ChatOptions {
   family: ModelFamily;
@@ -72,90 +71,48 @@ function chatMessages(turn: Turn, options: ChatOptions): Record<string, unknown>
   return text ? [...out, { role: 'user', content: text }] : out;
 }
 
-/** Finish reason: OpenAI's `finish_reason`, Mistral's `stop_reason` (Jamba numeric `stop_reason` ignored). */
-function finishOf(choice: Record<string, unknown>): string | undefined {
-  if (typeof choice.finish_reason === 'string') return choice.finish_reason;
-  return typeof choice.stop_reason === 'string' ? choice.stop_reason : undefined;
+/**
+ * The fields a whole body and a chunk share; returns the first choice. Finish reason: OpenAI's
+ * `finish_reason`, Mistral's `stop_reason` (Jamba's numeric `stop_reason` is ignored).
+ */
+function applyChoice(b: ResponseBuilder, r: Record<string, unknown>): Record<string, unknown> {
+  if (typeof r.id === 'string') b.id ??= r.id;
+  if (typeof r.model === 'string') b.model ??= r.model;
+  const u = record(r.usage);
+  b.setUsage({ input: u.prompt_tokens, output: u.completion_tokens, total: u.total_tokens });
+  const choice = record(list(r.choices)[0]);
+  b.setFinish(str(choice.finish_reason) ?? choice.stop_reason);
+  return choice;
 }
 
-function applyUsage(b: ResponseBuilder, usage: unknown): void {
-  if (isRecord(usage)) b.setUsage({ input: usage.prompt_tokens, output: usage.completion_tokens, total: usage.total_tokens });
+/** Reasoning as its own field (`reasoning_content`, `reasoning`), then the content. */
+function applyMessage(b: ResponseBuilder, message: Record<string, unknown>, out?: StreamChunk[]): void {
+  b.addReasoning(str(message.reasoning_content ?? message.reasoning) ?? '', out);
+  b.addContent(message.content, out);
 }
-
-/** Routes text through the reasoning-tag splitter when the family writes reasoning inline. */
-function addContent(b: ResponseBuilder, splitter: TagSplitter | undefined, text: string, out?: StreamChunk[]): void {
-  if (!splitter) return b.addText(text, out);
-  for (const s of splitter.push(text)) s.kind === 'text' ? b.addText(s.text, out) : b.addReasoning(s.text, out);
-}
-
-function flush(b: ResponseBuilder, splitter: TagSplitter | undefined, out?: StreamChunk[]): void {
-  for (const s of splitter?.flush() ?? []) s.kind === 'text' ? b.addText(s.text, out) : b.addReasoning(s.text, out);
-}
-
-/** Reasoning tag pair written inline before the answer (gpt-oss on InvokeModel: `<reasoning>`). */
-export type InlineReasoning = { open: string; close: string } | undefined;
 
 /** A whole Chat Completions response; the first choice is the answer. */
-export function decodeChat(body: unknown, meta: ResponseMeta, inline?: InlineReasoning): LLMResponse {
-  if (!isRecord(body)) throw invalid('chat completion body is not an object');
-  const b = new ResponseBuilder(meta);
-  if (typeof body.id === 'string') b.id = body.id;
-  if (typeof body.model === 'string') b.model = body.model;
-  const choice: unknown = Array.isArray(body.choices) ? body.choices[0] : undefined;
-  if (isRecord(choice)) {
-    const message = isRecord(choice.message) ? choice.message : {};
-    const reasoning = message.reasoning_content ?? message.reasoning;
-    if (typeof reasoning === 'string') b.addReasoning(reasoning);
-    const splitter = inline ? new TagSplitter(inline.open, inline.close, false) : undefined;
-    if (typeof message.content === 'string') addContent(b, splitter, message.content);
-    flush(b, splitter);
-    for (const call of Array.isArray(message.tool_calls) ? message.tool_calls : []) {
-      if (!isRecord(call)) continue;
-      const fn = isRecord(call.function) ? call.function : {};
-      b.addToolCall(String(call.id ?? ''), String(fn.name ?? ''), fn.arguments);
-    }
-    b.setFinish(finishOf(choice));
+export const readChatBody: Apply = (b, body) => {
+  const message = record(applyChoice(b, body).message);
+  applyMessage(b, message);
+  for (const call of list(message.tool_calls)) {
+    if (!isRecord(call)) continue;
+    const fn = record(call.function);
+    b.addToolCall(asText(call.id), asText(fn.name), fn.arguments);
   }
-  applyUsage(b, body.usage);
-  b.addInvocationMetrics(body);
-  return b.build();
-}
+};
 
-/** Stream of Chat Completions chunks (`choices[0].delta`), tool-call deltas keyed by their `index`. */
-export function createChatStreamDecoder(meta: ResponseMeta, inline?: InlineReasoning): StreamDecoder {
-  const b = new ResponseBuilder(meta);
-  const splitter = inline ? new TagSplitter(inline.open, inline.close, false) : undefined;
-  return {
-    push(chunk) {
-      const out: StreamChunk[] = [];
-      if (!isRecord(chunk)) return out;
-      if (typeof chunk.id === 'string') b.id ??= chunk.id;
-      if (typeof chunk.model === 'string') b.model ??= chunk.model;
-      const choice: unknown = Array.isArray(chunk.choices) ? chunk.choices[0] : undefined;
-      if (isRecord(choice)) {
-        const delta = isRecord(choice.delta) ? choice.delta : isRecord(choice.message) ? choice.message : {};
-        const reasoning = delta.reasoning_content ?? delta.reasoning;
-        if (typeof reasoning === 'string') b.addReasoning(reasoning, out);
-        if (typeof delta.content === 'string') addContent(b, splitter, delta.content, out);
-        for (const call of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) {
-          if (!isRecord(call)) continue;
-          const key = typeof call.index === 'number' ? call.index : 0;
-          const fn = isRecord(call.function) ? call.function : {};
-          // The first delta of a call carries its id and name; later ones only argument text.
-          if (!b.hasTool(key)) b.startTool(key, String(call.id ?? ''), String(fn.name ?? ''), out);
-          if (typeof fn.arguments === 'string') b.addToolArguments(key, fn.arguments, out);
-        }
-        const finish = finishOf(choice);
-        if (finish) b.setFinish(finish);
-      }
-      applyUsage(b, chunk.usage);
-      b.addInvocationMetrics(chunk);
-      return out;
-    },
-    finish() {
-      const out: StreamChunk[] = [];
-      flush(b, splitter, out);
-      return [...out, ...b.finish()];
-    },
-  };
-}
+/** One chunk (`choices[0].delta`); tool-call deltas are keyed by their `index`. */
+export const readChatChunk: Apply = (b, chunk, out) => {
+  const choice = applyChoice(b, chunk);
+  const delta = record(choice.delta ?? choice.message);
+  applyMessage(b, delta, out);
+  for (const call of list(delta.tool_calls)) {
+    if (!isRecord(call)) continue;
+    const key = typeof call.index === 'number' ? call.index : 0;
+    const fn = record(call.function);
+    // The first delta of a call carries its id and name; later ones only argument text.
+    if (!b.hasTool(key)) b.startTool(key, asText(call.id), asText(fn.name), out);
+    b.addToolArguments(key, fn.arguments, out);
+  }
+};

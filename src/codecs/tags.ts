@@ -8,59 +8,59 @@ export interface Segment {
 }
 
 export class TagSplitter {
-  private pending = '';
-  private inside: boolean;
-  private atStart = true;
-  private afterClose = false;
+  #pending = '';
+  #inside: boolean;
+  #atStart = true;
+  #afterClose = false;
+  #open: string;
+  #close: string;
 
   /** `startInside`: the prompt already opened the section (DeepSeek's template ends with `<think>`). */
-  constructor(
-    private readonly open: string,
-    private readonly close: string,
-    startInside: boolean,
-  ) {
-    this.inside = startInside;
+  constructor(open: string, close: string, startInside: boolean) {
+    this.#open = open;
+    this.#close = close;
+    this.#inside = startInside;
   }
 
   push(delta: string): Segment[] {
     const out: Segment[] = [];
-    let buf = this.pending + delta;
-    this.pending = '';
+    let buf = this.#pending + delta;
+    this.#pending = '';
     while (buf) {
-      if (this.atStart) {
+      if (this.#atStart) {
         // The section may only open at the very start (after whitespace); later tags are text.
         const trimmed = buf.trimStart();
-        if (trimmed.startsWith(this.open)) {
-          buf = trimmed.slice(this.open.length);
-          this.inside = true;
-          this.atStart = false;
+        if (trimmed.startsWith(this.#open)) {
+          buf = trimmed.slice(this.#open.length);
+          this.#inside = true;
+          this.#atStart = false;
           continue;
         }
-        if (this.open.startsWith(trimmed)) {
-          this.pending = buf;
+        if (this.#open.startsWith(trimmed)) {
+          this.#pending = buf;
           return out;
         }
-        this.atStart = false;
+        this.#atStart = false;
       }
-      if (this.inside) {
-        const at = buf.indexOf(this.close);
+      if (this.#inside) {
+        const at = buf.indexOf(this.#close);
         if (at >= 0) {
           emit(out, 'reasoning', buf.slice(0, at));
-          buf = buf.slice(at + this.close.length);
-          this.inside = false;
-          this.afterClose = true;
+          buf = buf.slice(at + this.#close.length);
+          this.#inside = false;
+          this.#afterClose = true;
           continue;
         }
-        const keep = partialSuffix(buf, this.close);
+        const keep = partialSuffix(buf, this.#close);
         emit(out, 'reasoning', buf.slice(0, buf.length - keep));
-        this.pending = buf.slice(buf.length - keep);
+        this.#pending = buf.slice(buf.length - keep);
         return out;
       }
-      if (this.afterClose) {
+      if (this.#afterClose) {
         // The blank line between the section and the answer is layout, not answer.
         buf = buf.replace(/^\s+/, '');
         if (!buf) return out;
-        this.afterClose = false;
+        this.#afterClose = false;
       }
       emit(out, 'text', buf);
       return out;
@@ -70,11 +70,11 @@ export class TagSplitter {
 
   /** End of input: whatever was held back is emitted as what it would have been. */
   flush(): Segment[] {
-    const rest = this.pending;
-    this.pending = '';
+    const rest = this.#pending;
+    this.#pending = '';
     if (!rest) return [];
-    if (this.inside) return [{ kind: 'reasoning', text: rest }];
-    return this.afterClose && !rest.trim() ? [] : [{ kind: 'text', text: rest }];
+    if (this.#inside) return [{ kind: 'reasoning', text: rest }];
+    return this.#afterClose && !rest.trim() ? [] : [{ kind: 'text', text: rest }];
   }
 }
 
