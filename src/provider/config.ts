@@ -155,7 +155,7 @@ export function normalizeConfig(input: BedrockConfigInput = {}, options: Normali
     // Like the SDK's default chain: a named profile wins over env keys.
     if (id && secret && !profile) {
       const token = nonEmpty(env.AWS_SESSION_TOKEN);
-      credentials = token ? { accessKeyId: id, secretAccessKey: secret, sessionToken: token } : { accessKeyId: id, secretAccessKey: secret };
+      credentials = { accessKeyId: id, secretAccessKey: secret, ...(token && { sessionToken: token }) };
     }
   }
   if (authMode === 'bearer' && !apiKey) fail(at('authMode'), 'bearer needs an API key (apiKey / api_key) or AWS_BEARER_TOKEN_BEDROCK');

@@ -19,7 +19,7 @@ export function geoPrefixOf(modelId: string): GeoPrefix | undefined {
 export function geoForRegion(region: string): GeoPrefix {
   if (region.startsWith('us-gov-')) return 'us-gov';
   // Canada and São Paulo are source regions of the US profiles.
-  if (region.startsWith('us-') || region.startsWith('ca-') || region.startsWith('sa-')) return 'us';
+  if (/^(us|ca|sa)-/.test(region)) return 'us';
   if (region.startsWith('eu-')) return 'eu';
   if (region.startsWith('ap-')) return 'apac';
   throw new ConfigurationError(
