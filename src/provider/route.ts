@@ -17,8 +17,7 @@ import { baseModelId, detectFamily } from '../codecs/index.js';
 import type { LLMRequest, ModelFamily } from '../codecs/index.js';
 import { ValidationError } from '../errors.js';
 import type { BedrockProviderConfig } from './config.js';
-import { geoForRegion, geoPrefixOf, withGeoPrefix } from './geo.js';
-import type { GeoPrefix } from './geo.js';
+import { geoForRegion, withGeoPrefix } from './geo.js';
 import { canonicalModelId, findModel } from './models.js';
 
 export interface Route {
@@ -69,36 +68,34 @@ export function resolveRoute(request: Pick<LLMRequest, 'model' | 'family'>, conf
     throw new ValidationError(`request.model: ${asked} is not in this provider's models (${config.models.join(', ')})`);
   }
 
-  if (arn && profileServes(arn, asked === undefined ? undefined : requested)) {
-    // The ARN may carry no model name: the family comes from the requested model when there is one.
-    const family = asked !== undefined ? familyFor(requested, config, request.family) : familyFor(arn, config, request.family ?? (config.defaultModel ? safeFamily(config.defaultModel, config) : undefined));
-    return { modelId: arn, requested, family, viaProfileArn: true };
-  }
-
-  const family = familyFor(requested, config, request.family);
-  return { modelId: prefixed(requested, config), requested, family, viaProfileArn: false };
+  const viaProfileArn = !!arn && profileServes(arn, asked === undefined ? undefined : requested);
+  // An ARN that serves a call naming no model may carry no model name either: its family comes from
+  // the ARN, else from the default model.
+  const family =
+    viaProfileArn && asked === undefined
+      ? familyFor(arn, config, request.family ?? safeFamily(config.defaultModel, config))
+      : familyFor(requested, config, request.family);
+  return { modelId: viaProfileArn ? arn : prefixed(requested, config), requested, family, viaProfileArn };
 }
 
-function safeFamily(id: string, config: RouteConfig): ModelFamily | undefined {
+function safeFamily(id: string | undefined, config: RouteConfig): ModelFamily | undefined {
   try {
-    return familyFor(id, config, undefined);
+    return id === undefined ? undefined : familyFor(id, config, undefined);
   } catch {
     return undefined;
   }
 }
 
 function prefixed(id: string, config: RouteConfig): string {
-  if (id.startsWith('arn:') || geoPrefixOf(id)) return id;
   const info = findModel(id);
-  if (config.geoPrefix && (info === undefined || info.inferenceProfiles)) return withGeoPrefix(id, config.geoPrefix);
-  if (info?.requiresInferenceProfile) {
-    let geo: GeoPrefix;
+  let geo = config.geoPrefix && (info === undefined || info.inferenceProfiles) ? config.geoPrefix : undefined;
+  if (!geo && info?.requiresInferenceProfile) {
     try {
       geo = geoForRegion(config.region);
     } catch {
-      return id; // no geography for this region: let the service say what it accepts
+      // No geography for this region: let the service say what it accepts.
     }
-    return withGeoPrefix(id, geo);
   }
-  return id;
+  // withGeoPrefix leaves ARNs and ids that already carry a prefix alone.
+  return geo ? withGeoPrefix(id, geo) : id;
 }
