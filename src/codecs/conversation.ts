@@ -65,17 +65,12 @@ export function partName(type: ContentPart['type']): string {
   return type === 'image' ? 'image input' : type === 'tool-call' ? 'tool calls in messages' : 'tool results in messages';
 }
 
-type Feature = 'tools' | 'topK' | 'reasoning' | 'stopSequences' | 'temperature' | 'topP';
+type Feature = 'tools' | 'topK' | 'reasoning' | 'stopSequences';
 
 /** `ValidationError` for each request field the family has no place for. */
 export function rejectFields(request: LLMRequest, family: ModelFamily, features: Feature[], hint?: string): void {
   for (const f of features) {
     const present = f === 'tools' ? !!request.tools?.length || (request.toolChoice !== undefined && request.toolChoice !== 'none') : request[f] !== undefined;
-    if (present) throw unsupported(family, NAMES[f], hint);
+    if (present) throw unsupported(family, f === 'reasoning' ? 'a reasoning budget' : f, hint);
   }
 }
-
-const NAMES: Record<Feature, string> = {
-  tools: 'tools', topK: 'topK', reasoning: 'a reasoning budget', stopSequences: 'stopSequences',
-  temperature: 'temperature', topP: 'topP',
-};

@@ -1,10 +1,12 @@
-// Converse-shaped content blocks and tool config, shared by the Converse codec and Nova's
+// Converse-shaped body fields (content blocks, inference and tool config), shared by the Converse codec and Nova's
 // messages-v1 InvokeModel body (same block shapes). Source: Bedrock API reference, ContentBlock /
 // ToolConfiguration (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ContentBlock.html).
 
 import { toBase64 } from './base64.js';
-import type { Conversation } from './conversation.js';
+import { toConversation } from './conversation.js';
+import { put } from './extra.js';
 import { invalid } from './invalid.js';
+import { putParams } from './params.js';
 import type { ContentPart, ImagePart, LLMRequest, ToolDefinition } from './types.js';
 
 const FORMATS: Record<string, string> = {
@@ -18,7 +20,7 @@ export function imageBlock(part: ImagePart): Record<string, unknown> {
 }
 
 /** `withReasoning: false` (Nova InvokeModel) leaves earlier reasoning out of the prompt. */
-export function converseBlocks(parts: ContentPart[], withReasoning: boolean): Record<string, unknown>[] {
+function converseBlocks(parts: ContentPart[], withReasoning: boolean): Record<string, unknown>[] {
   const blocks: Record<string, unknown>[] = [];
   for (const p of parts) {
     switch (p.type) {
@@ -57,9 +59,23 @@ export function converseBlocks(parts: ContentPart[], withReasoning: boolean): Re
   return blocks;
 }
 
-export function converseMessages(conversation: Conversation, withReasoning: boolean): Record<string, unknown>[] {
-  return conversation.turns.map((t) => ({ role: t.role, content: converseBlocks(t.parts, withReasoning) }));
+/**
+ * The Converse-shaped fields of a body: `system`, `messages`, `inferenceConfig`, `toolConfig`.
+ * `nova`: Nova's messages-v1 InvokeModel body, which takes `topK` in `inferenceConfig` and has no
+ * block for earlier reasoning (left out of the history).
+ */
+export function converseFields(request: LLMRequest, nova: boolean): Record<string, unknown> {
+  const conversation = toConversation(request);
+  const body: Record<string, unknown> = {};
+  if (conversation.system !== undefined) body.system = [{ text: conversation.system }];
+  body.messages = conversation.turns.map((t) => ({ role: t.role, content: converseBlocks(t.parts, !nova) }));
+  const inference = putParams({}, request, nova ? { ...NAMES, topK: 'topK' } : NAMES);
+  if (Object.keys(inference).length) body.inferenceConfig = inference;
+  put(body, 'toolConfig', converseToolConfig(request, nova ? 'nova' : 'Converse'));
+  return body;
 }
+
+const NAMES = { maxTokens: 'maxTokens', temperature: 'temperature', topP: 'topP', stopSequences: 'stopSequences' };
 
 function toolSpec(tool: ToolDefinition): Record<string, unknown> {
   const spec: Record<string, unknown> = { name: tool.name };

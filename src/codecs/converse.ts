@@ -4,13 +4,11 @@
 
 import { ResponseBuilder } from './builder.js';
 import type { ResponseMeta } from './codec.js';
-import { toConversation } from './conversation.js';
-import { converseMessages, converseToolConfig } from './converse-blocks.js';
-import { mergeExtra, put } from './extra.js';
+import { converseFields } from './converse-blocks.js';
+import { mergeExtra } from './extra.js';
 import { baseModelId, detectFamily } from './family.js';
 import { invalid } from './invalid.js';
 import { asText, isRecord, list, record, str } from './json.js';
-import { putParams } from './params.js';
 import type { LLMRequest, LLMResponse, ModelFamily, StreamChunk } from './types.js';
 
 /** The family when it can be told (for the few fields Converse leaves to the model), else undefined. */
@@ -31,23 +29,18 @@ function familyOf(request: LLMRequest, modelId: string): ModelFamily | undefined
  * family cannot be told, they are a `ValidationError` — pass them through `extra` instead.
  */
 export function encodeConverseRequest(request: LLMRequest, options: { modelId: string }): Record<string, unknown> {
-  const conversation = toConversation(request);
+  const body = converseFields(request, false);
   const family = familyOf(request, options.modelId);
-  const body: Record<string, unknown> = { messages: converseMessages(conversation, true) };
-  if (conversation.system !== undefined) body.system = [{ text: conversation.system }];
-  const inference = putParams({}, request, { maxTokens: 'maxTokens', temperature: 'temperature', topP: 'topP', stopSequences: 'stopSequences' });
-  if (Object.keys(inference).length) body.inferenceConfig = inference;
-  put(body, 'toolConfig', converseToolConfig(request, 'Converse'));
+  const noField = (what: string) =>
+    invalid(`Converse has no ${what} field for ${family ?? 'this model'}; pass it in extra.additionalModelRequestFields`);
   const additional: Record<string, unknown> = {};
   if (request.topK !== undefined) {
     if (family === 'anthropic') additional.top_k = request.topK;
     else if (family === 'nova') additional.inferenceConfig = { topK: request.topK };
-    else throw invalid(`Converse has no topK field for ${family ?? 'this model'}; pass it in extra.additionalModelRequestFields`);
+    else throw noField('topK');
   }
   if (request.reasoning !== undefined) {
-    if (family !== 'anthropic') {
-      throw invalid(`Converse has no reasoning budget field for ${family ?? 'this model'}; pass it in extra.additionalModelRequestFields`);
-    }
+    if (family !== 'anthropic') throw noField('reasoning budget');
     additional.thinking = { type: 'enabled', budget_tokens: request.reasoning.budgetTokens };
   }
   if (Object.keys(additional).length) body.additionalModelRequestFields = additional;

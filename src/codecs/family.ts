@@ -12,18 +12,10 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
   'anthropic', 'titan', 'nova', 'llama', 'cohere', 'jamba', 'mistral', 'deepseek', 'gpt-oss',
 ];
 
-// Foundation-model id prefixes, most specific first.
-const PREFIXES: [string, ModelFamily][] = [
-  ['anthropic.', 'anthropic'],
-  ['amazon.titan-text', 'titan'],
-  ['amazon.titan-tg1', 'titan'],
-  ['amazon.nova', 'nova'],
-  ['meta.llama', 'llama'],
-  ['cohere.command', 'cohere'],
-  ['ai21.jamba', 'jamba'],
-  ['mistral.', 'mistral'],
-  ['deepseek.', 'deepseek'],
-  ['openai.gpt-oss', 'gpt-oss'],
+// Foundation-model id prefixes; each contains the name of its family.
+const PREFIXES = [
+  'anthropic.', 'amazon.titan-text', 'amazon.titan-tg1', 'amazon.nova', 'meta.llama', 'cohere.command', 'ai21.jamba',
+  'mistral.', 'deepseek.', 'openai.gpt-oss',
 ];
 
 const ARN = /^arn:aws[a-z-]*:bedrock:[^:]*:[^:]*:([a-z-]+)\/(.+)$/;
@@ -57,17 +49,14 @@ export function detectFamily(modelId: string, explicit?: ModelFamily): ModelFami
     return explicit;
   }
   const base = baseModelId(modelId);
-  if (base === undefined) {
-    const type = ARN.exec(modelId)?.[1] ?? 'resource';
-    throw new ValidationError(
-      `the model family of ${type} ARN '${modelId}' cannot be read from the ARN; ` +
-        `pass it explicitly, e.g. request.family = 'anthropic' or the model's family in the provider config ` +
-        `(one of ${MODEL_FAMILIES.join(', ')})`,
-    );
-  }
-  for (const [prefix, family] of PREFIXES) if (base.startsWith(prefix)) return family;
+  const prefix = base !== undefined && PREFIXES.find((p) => base.startsWith(p));
+  if (prefix) return MODEL_FAMILIES.find((f) => prefix.includes(f))!;
+  const what =
+    base === undefined
+      ? `the model family of ${ARN.exec(modelId)?.[1] ?? 'resource'} ARN '${modelId}' cannot be read from the ARN`
+      : `unknown model family for '${modelId}'`;
   throw new ValidationError(
-    `unknown model family for '${modelId}'; pass it explicitly, e.g. request.family = 'anthropic' ` +
-      `or the model's family in the provider config (one of ${MODEL_FAMILIES.join(', ')})`,
+    `${what}; pass it explicitly, e.g. request.family = 'anthropic' or the model's family in the provider config ` +
+      `(one of ${MODEL_FAMILIES.join(', ')})`,
   );
 }
