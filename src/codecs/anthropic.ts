@@ -56,10 +56,9 @@ function blocks(parts: ContentPart[]): Record<string, unknown>[] {
 
 function toolChoice(choice: LLMRequest['toolChoice']): Record<string, unknown> | undefined {
   if (choice === undefined) return undefined;
-  if (choice === 'auto') return { type: 'auto' };
-  if (choice === 'none') return { type: 'none' };
-  if (choice === 'required') return { type: 'any' };
-  return { type: 'tool', name: choice.name };
+  if (typeof choice === 'object') return { type: 'tool', name: choice.name };
+  // 'auto' and 'none' are Anthropic's words too; 'required' is spelled 'any'.
+  return { type: choice === 'required' ? 'any' : choice };
 }
 
 function encodeRequest(request: LLMRequest, options: { modelId: string; stream: boolean }): Record<string, unknown> {
@@ -78,10 +77,10 @@ function encodeRequest(request: LLMRequest, options: { modelId: string; stream: 
       tool.input_schema = t.inputSchema;
       return tool;
     });
+    put(body, 'tool_choice', toolChoice(request.toolChoice));
   } else if (request.toolChoice !== undefined && request.toolChoice !== 'none') {
     throw invalid('toolChoice needs tools');
   }
-  if (request.tools?.length) put(body, 'tool_choice', toolChoice(request.toolChoice));
   if (budget !== undefined) body.thinking = { type: 'enabled', budget_tokens: budget };
   return mergeExtra(body, request.extra);
 }

@@ -30,7 +30,8 @@ export class ResponseBuilder {
   #reasoning = '';
   #signature: string | undefined;
   #sawReasoning = false;
-  #calls: { index: number; call: ToolCall }[] = [];
+  /** Finished calls at their start index, so they stay in start order when blocks close out of order. */
+  #calls: ToolCall[] = [];
   #nextIndex = 0;
   #open = new Map<string | number, OpenCall>();
   #rawFinish: string | undefined;
@@ -103,16 +104,17 @@ export class ResponseBuilder {
     const call = this.#open.get(key);
     if (!call) return;
     this.#open.delete(key);
-    const toolCall: ToolCall = { id: call.id, name: call.name, arguments: parseArguments(call.raw), rawArguments: call.raw };
-    this.#calls.push({ index: call.index, call: toolCall });
+    const toolCall = this.#addCall(call.index, call.id, call.name, call.raw);
     out?.push({ type: 'tool-call-end', index: call.index, toolCall });
   }
 
   /** A whole tool call from a non-streamed body (arguments already an object, or JSON text). */
   addToolCall(id: string, name: string, args: unknown): void {
-    const raw = typeof args === 'string' ? args : JSON.stringify(args ?? {});
-    const call: ToolCall = { id, name, arguments: parseArguments(raw), rawArguments: raw };
-    this.#calls.push({ index: this.#nextIndex++, call });
+    this.#addCall(this.#nextIndex++, id, name, typeof args === 'string' ? args : JSON.stringify(args ?? {}));
+  }
+
+  #addCall(index: number, id: string, name: string, raw: string): ToolCall {
+    return (this.#calls[index] = { id, name, arguments: parseArguments(raw), rawArguments: raw });
   }
 
   setFinish(raw: unknown, normalised?: FinishReason): void {
@@ -152,10 +154,6 @@ export class ResponseBuilder {
     this.setMetrics({ latencyMs: r.invocationLatency, firstByteLatencyMs: r.firstByteLatency });
   }
 
-  get hasUsage(): boolean {
-    return this.#counts.input !== undefined || this.#counts.output !== undefined;
-  }
-
   usage(): Usage {
     const { input = 0, output = 0, total, cacheRead, cacheWrite } = this.#counts;
     const usage: Usage = { inputTokens: input, outputTokens: output, totalTokens: total ?? input + output };
@@ -164,21 +162,20 @@ export class ResponseBuilder {
     return usage;
   }
 
-  /** Text held back by the tag splitter (a tag cut across chunks) is released at the end. */
-  #flush(out?: StreamChunk[]): void {
+  /** The end of the content: text held back by the tag splitter (a tag cut across chunks), open tool calls closed. */
+  #close(out?: StreamChunk[]): void {
     if (this.#tags) this.#addSegments(this.#tags.flush(), out);
+    for (const key of [...this.#open.keys()]) this.endTool(key, out);
   }
 
   build(): LLMResponse {
-    this.#flush();
-    for (const key of [...this.#open.keys()]) this.endTool(key);
+    this.#close();
     const meta = this.#meta;
     const response: LLMResponse = {
       id: this.id ?? meta.requestIdHint ?? globalThis.crypto.randomUUID(),
       model: this.model ?? meta.modelId,
       content: this.#text,
-      // In start order, even when blocks closed out of order.
-      toolCalls: [...this.#calls].sort((a, b) => a.index - b.index).map((c) => c.call),
+      toolCalls: [...this.#calls],
       finishReason: this.#forcedFinish ?? finishReasonOf(this.#rawFinish),
       usage: this.usage(),
       createdAt: new Date(),
@@ -197,9 +194,9 @@ export class ResponseBuilder {
     if (this.#done) throw new TypeError('stream decoder already finished');
     this.#done = true;
     const out: StreamChunk[] = [];
-    this.#flush(out);
-    for (const key of [...this.#open.keys()]) this.endTool(key, out);
-    if (this.hasUsage) out.push({ type: 'usage', usage: this.usage() });
+    this.#close(out);
+    // Usage only when the stream carried some.
+    if (this.#counts.input !== undefined || this.#counts.output !== undefined) out.push({ type: 'usage', usage: this.usage() });
     out.push({ type: 'finish', response: this.build() });
     return out;
   }
