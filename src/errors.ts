@@ -25,14 +25,15 @@ export class BedrockError extends Error {
   /** Stable identifier: the service's exception name, or ours (`TimeoutError`, `NetworkError`, ...). */
   static readonly code: string = 'BedrockError';
   static readonly defaultRetryable: boolean = false;
-  override name: string;
-  readonly code: string;
-  readonly retryable: boolean;
-  readonly httpStatus: number | undefined;
-  readonly requestId: string | undefined;
-  readonly serviceMessage: string | undefined;
-  readonly errorType: string | undefined;
-  readonly retryAfter: number | undefined;
+  // `declare`: set once in the constructor, so no field initializers are emitted for them.
+  declare name: string;
+  declare readonly code: string;
+  declare readonly retryable: boolean;
+  declare readonly httpStatus: number | undefined;
+  declare readonly requestId: string | undefined;
+  declare readonly serviceMessage: string | undefined;
+  declare readonly errorType: string | undefined;
+  declare readonly retryAfter: number | undefined;
 
   constructor(message: string, options: BedrockErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -61,52 +62,59 @@ export class BedrockError extends Error {
   }
 }
 
+/** The class `errorFromService` picks for a service error type (filled by `service` below). */
+const byType: Record<string, typeof BedrockError> = {};
+
 function define(name: string, code: string, retryable: boolean): typeof BedrockError {
   // Named classes (not anonymous) so stack traces and `error.name` read well.
   const C = { [name]: class extends BedrockError {} }[name];
-  Object.defineProperty(C, 'code', { value: code });
-  Object.defineProperty(C, 'defaultRetryable', { value: retryable });
+  Object.defineProperties(C, { code: { value: code }, defaultRetryable: { value: retryable } });
   return C;
 }
 
+/** A class for an exception the service sends: `code` is its type name, registered in `byType`. */
+function service(name: string, code: string, retryable: boolean): typeof BedrockError {
+  return (byType[code] = define(name, code, retryable));
+}
+
 /** 429 — too many requests; retried with backoff. */
-export const ThrottlingError = define('ThrottlingError', 'ThrottlingException', true);
+export const ThrottlingError = service('ThrottlingError', 'ThrottlingException', true);
 export type ThrottlingError = BedrockError;
 /** 400 — the request is invalid (also raised before sending, for requests a model family cannot honour). */
-export const ValidationError = define('ValidationError', 'ValidationException', false);
+export const ValidationError = service('ValidationError', 'ValidationException', false);
 export type ValidationError = BedrockError;
 /** 404 — unknown model id, ARN or inference profile. */
-export const ModelNotFoundError = define('ModelNotFoundError', 'ResourceNotFoundException', false);
+export const ModelNotFoundError = service('ModelNotFoundError', 'ResourceNotFoundException', false);
 export type ModelNotFoundError = BedrockError;
 /** 403 — not allowed, or the signature / key / token was rejected. */
-export const AccessDeniedError = define('AccessDeniedError', 'AccessDeniedException', false);
+export const AccessDeniedError = service('AccessDeniedError', 'AccessDeniedException', false);
 export type AccessDeniedError = BedrockError;
 /** 400 — an account quota is exhausted. */
-export const ServiceQuotaExceededError = define('ServiceQuotaExceededError', 'ServiceQuotaExceededException', false);
+export const ServiceQuotaExceededError = service('ServiceQuotaExceededError', 'ServiceQuotaExceededException', false);
 export type ServiceQuotaExceededError = BedrockError;
 /** 408 — the model took too long. */
-export const ModelTimeoutError = define('ModelTimeoutError', 'ModelTimeoutException', true);
+export const ModelTimeoutError = service('ModelTimeoutError', 'ModelTimeoutException', true);
 export type ModelTimeoutError = BedrockError;
 /** 429 — the model is not ready yet (cold start); retried. */
-export const ModelNotReadyError = define('ModelNotReadyError', 'ModelNotReadyException', true);
+export const ModelNotReadyError = service('ModelNotReadyError', 'ModelNotReadyException', true);
 export type ModelNotReadyError = BedrockError;
 /** 424 — the model itself failed. */
-export const ModelError = define('ModelError', 'ModelErrorException', false);
+export const ModelError = service('ModelError', 'ModelErrorException', false);
 export type ModelError = BedrockError;
 /** 424 — the model failed mid-stream. */
-export const ModelStreamError = define('ModelStreamError', 'ModelStreamErrorException', false);
+export const ModelStreamError = service('ModelStreamError', 'ModelStreamErrorException', false);
 export type ModelStreamError = BedrockError;
 /** 500 — the service failed; retried. */
-export const InternalServerError = define('InternalServerError', 'InternalServerException', true);
+export const InternalServerError = service('InternalServerError', 'InternalServerException', true);
 export type InternalServerError = BedrockError;
 /** 503 — the service is unavailable; retried. */
-export const ServiceUnavailableError = define('ServiceUnavailableError', 'ServiceUnavailableException', true);
+export const ServiceUnavailableError = service('ServiceUnavailableError', 'ServiceUnavailableException', true);
 export type ServiceUnavailableError = BedrockError;
 /** Ours: connect, first-byte or idle timeout. `phase` says which. */
 export class TimeoutError extends BedrockError {
   static override readonly code = 'TimeoutError';
   static override readonly defaultRetryable = true;
-  readonly phase: 'connect' | 'firstByte' | 'idle' | 'total';
+  declare readonly phase: 'connect' | 'firstByte' | 'idle' | 'total';
   constructor(phase: TimeoutError['phase'], ms: number, options: BedrockErrorOptions = {}) {
     super(`${phase} timeout after ${ms} ms`, options);
     this.phase = phase;
@@ -122,25 +130,15 @@ export type ConfigurationError = BedrockError;
 export const UnknownServiceError = define('UnknownServiceError', 'UnknownServiceError', false);
 export type UnknownServiceError = BedrockError;
 
-const byType: Record<string, typeof BedrockError> = {
-  ThrottlingException: ThrottlingError,
+// Other type names for the same errors (the service's front end and its auth layer send these).
+Object.assign(byType, {
   TooManyRequestsException: ThrottlingError,
-  ValidationException: ValidationError,
-  ResourceNotFoundException: ModelNotFoundError,
-  AccessDeniedException: AccessDeniedError,
   UnrecognizedClientException: AccessDeniedError,
   InvalidSignatureException: AccessDeniedError,
   ExpiredTokenException: AccessDeniedError,
   IncompleteSignatureException: AccessDeniedError,
   MissingAuthenticationTokenException: AccessDeniedError,
-  ServiceQuotaExceededException: ServiceQuotaExceededError,
-  ModelTimeoutException: ModelTimeoutError,
-  ModelNotReadyException: ModelNotReadyError,
-  ModelErrorException: ModelError,
-  ModelStreamErrorException: ModelStreamError,
-  InternalServerException: InternalServerError,
-  ServiceUnavailableException: ServiceUnavailableError,
-};
+});
 
 const byStatus: Record<number, typeof BedrockError> = {
   400: ValidationError,
