@@ -9,9 +9,9 @@ import { encodeBase64 } from './base64.js';
 import { readAll, toBytes } from './body.js';
 import { chunkEvent, converseEvent, eventType } from './events.js';
 import { createFetchTransport } from './fetch.js';
-import { invokeHeaders, invokeMetadata, jsonHeaders } from './headers.js';
+import { invokeHeaders, invokeMetadata, jsonHeaders, REQUEST_ID } from './headers.js';
 import { backoffMs, DEFAULT_RETRY, isRetryable } from './retry.js';
-import { EventStream } from './stream.js';
+import { eventStream } from './stream.js';
 import type { RetryPolicy } from './retry.js';
 import type { Transport, TransportResponse } from './transport.js';
 import type {
@@ -32,121 +32,86 @@ import type {
 const ERROR_BODY_LIMIT = 64 * 1024;
 const utf8 = new TextDecoder();
 
-interface Timeouts {
-  connectMs: number;
-  firstByteMs: number;
-  idleMs: number;
-}
+const DEFAULT_TIMEOUTS = { connectMs: 10_000, firstByteMs: 300_000, idleMs: 60_000 };
+type Timeouts = typeof DEFAULT_TIMEOUTS;
+
+type Headers = Record<string, string>;
 
 export class BedrockRuntime {
-  readonly region: string;
-  readonly endpoint: URL;
-  private readonly signer: Signer;
-  private readonly policy: RetryPolicy;
-  private readonly timeouts: Timeouts;
-  private readonly options: BedrockRuntimeOptions;
-  private transport: Promise<Transport> | undefined;
-  private closed = false;
+  // `declare`: assigned once in the constructor, so no field initializers are emitted.
+  declare readonly region: string;
+  declare readonly endpoint: URL;
+  readonly #signer: Signer;
+  readonly #policy: RetryPolicy;
+  readonly #timeouts: Timeouts;
+  readonly #options: BedrockRuntimeOptions;
+  #transport: Promise<Transport> | undefined;
+  #closed = false;
 
   /** Resolves region, endpoint and auth now (a `ConfigurationError` if one is missing or unsafe); loads nothing. */
   constructor(options: BedrockRuntimeOptions = {}) {
-    this.options = options;
-    const env = options.env;
-    this.region = resolveRegion({ region: options.region, env });
-    this.endpoint = resolveEndpoint({ region: this.region, endpoint: options.endpoint, env });
-    const auth = resolveAuth({
-      apiKey: options.apiKey,
-      credentials: options.credentials,
-      profile: options.profile,
-      assumeRole: options.assumeRole,
-      authMode: options.authMode,
-      region: this.region,
-      env,
-    });
+    this.#options = options;
+    const region = resolveRegion(options);
+    this.region = region;
+    // The auth and endpoint options have the same names as ours.
+    this.endpoint = resolveEndpoint({ ...options, region });
+    const auth = resolveAuth({ ...options, region });
     assertSafeTransport(this.endpoint, auth);
-    this.signer = createSigner(auth, { region: this.region });
-    const maxAttempts = options.maxAttempts ?? DEFAULT_RETRY.maxAttempts;
+    this.#signer = createSigner(auth, { region });
+    this.#policy = withDefaults(DEFAULT_RETRY, { ...options.retry, maxAttempts: options.maxAttempts });
+    const { maxAttempts } = this.#policy;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new TypeError('maxAttempts must be an integer >= 1');
-    this.policy = {
-      maxAttempts,
-      baseDelayMs: options.retry?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
-      maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
-      maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs,
-    };
-    this.timeouts = {
-      connectMs: options.timeouts?.connectMs ?? 10_000,
-      firstByteMs: options.timeouts?.firstByteMs ?? 300_000,
-      idleMs: options.timeouts?.idleMs ?? 60_000,
-    };
+    this.#timeouts = withDefaults(DEFAULT_TIMEOUTS, options.timeouts);
   }
 
-  async invokeModel(input: InvokeModelInput, opts: CallOptions = {}): Promise<InvokeModelOutput> {
-    const r = await this.unary(input.modelId, 'invoke', invokeHeaders(input, false), toBytes(input.body), opts.signal);
+  async invokeModel(input: InvokeModelInput, opts?: CallOptions): Promise<InvokeModelOutput> {
+    const r = await this.#unary(input.modelId, 'invoke', invokeHeaders(input, false), toBytes(input.body), opts?.signal);
     return { body: r.body, ...invokeMetadata(r.headers), attempts: r.attempts };
   }
 
-  invokeModelWithResponseStream(input: InvokeModelInput, opts: CallOptions = {}): RuntimeStream<RuntimeStreamEvent> {
-    return this.stream(input.modelId, 'invoke-with-response-stream', invokeHeaders(input, true), toBytes(input.body), opts.signal, toChunk);
+  invokeModelWithResponseStream(input: InvokeModelInput, opts?: CallOptions): RuntimeStream<RuntimeStreamEvent> {
+    return this.#stream(input.modelId, 'invoke-with-response-stream', invokeHeaders(input, true), toBytes(input.body), opts?.signal, toChunk);
   }
 
-  async converse(input: ConverseInput, opts: CallOptions = {}): Promise<ConverseOutput> {
-    const r = await this.unary(input.modelId, 'converse', jsonHeaders(false), converseBody(input), opts.signal);
-    const requestId = r.headers['x-amzn-requestid'] ?? '';
-    return { ...(parseJson(r.body, requestId) as ConverseOutput), requestId };
+  converse(input: ConverseInput, opts?: CallOptions): Promise<ConverseOutput> {
+    return this.#json<ConverseOutput>(input.modelId, 'converse', converseBody(input), opts?.signal);
   }
 
-  converseStream(input: ConverseInput, opts: CallOptions = {}): RuntimeStream<ConverseStreamEvent> {
-    return this.stream(input.modelId, 'converse-stream', jsonHeaders(true), converseBody(input), opts.signal, toConverseEvent);
+  converseStream(input: ConverseInput, opts?: CallOptions): RuntimeStream<ConverseStreamEvent> {
+    return this.#stream(input.modelId, 'converse-stream', jsonHeaders(true), converseBody(input), opts?.signal, toConverseEvent);
   }
 
-  async countTokens(input: CountTokensInput, opts: CallOptions = {}): Promise<CountTokensOutput> {
+  async countTokens(input: CountTokensInput, opts?: CallOptions): Promise<CountTokensOutput> {
     const source = input.input;
     // The InvokeModel body is a blob in the service's JSON: base64.
     const payload =
       'invokeModel' in source
         ? { invokeModel: { body: encodeBase64(toBytes(source.invokeModel.body)) } }
         : { converse: source.converse };
-    const body = toBytes({ input: payload });
-    const r = await this.unary(input.modelId, 'count-tokens', jsonHeaders(false), body, opts.signal);
-    const requestId = r.headers['x-amzn-requestid'] ?? '';
-    const parsed = parseJson(r.body, requestId) as { inputTokens?: unknown };
-    return { inputTokens: Number(parsed.inputTokens), requestId };
+    const r = await this.#json<{ inputTokens?: unknown }>(input.modelId, 'count-tokens', toBytes({ input: payload }), opts?.signal);
+    return { inputTokens: Number(r.inputTokens), requestId: r.requestId };
   }
 
   /** Cancels requests in flight and closes the connection pool this client created. */
   async close(): Promise<void> {
-    this.closed = true;
-    const t = this.transport;
-    this.transport = undefined;
+    this.#closed = true;
+    const t = this.#transport;
+    this.#transport = undefined;
     if (t) await (await t).close();
   }
 
   // ---- internals
 
-  private getTransport(): Promise<Transport> {
-    if (this.closed) return Promise.reject(new TypeError('BedrockRuntime is closed'));
-    this.transport ??= this.loadTransport();
-    return this.transport;
-  }
-
-  private async loadTransport(): Promise<Transport> {
-    const { fetch: fetchFn, dispatcher } = this.options;
-    if (fetchFn) return createFetchTransport(fetchFn);
-    const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
-    if (!isNode && !dispatcher) {
-      if (typeof globalThis.fetch !== 'function') throw new ConfigurationError('No transport: pass the fetch option');
-      return createFetchTransport(globalThis.fetch.bind(globalThis));
-    }
-    // Loaded on the first request, not at import: undici alone costs ~110 ms of start-up.
-    const { createUndiciTransport } = await import('./undici.js');
-    return createUndiciTransport({ dispatcher, connectMs: this.timeouts.connectMs });
+  #getTransport(): Promise<Transport> {
+    if (this.#closed) return Promise.reject(new TypeError('BedrockRuntime is closed'));
+    return (this.#transport ??= loadTransport(this.#options, this.#timeouts.connectMs));
   }
 
   /** One signed attempt. A non-2xx status becomes its typed error (the body is read for the message). */
-  private async attempt(url: URL, headers: Record<string, string>, body: Uint8Array, signal: AbortSignal | undefined): Promise<TransportResponse> {
-    const signed = await this.signer.sign({ method: 'POST', url, headers, body });
-    const transport = await this.getTransport();
-    const res = await transport.send({ url, method: 'POST', headers: signed, body, signal, firstByteMs: this.timeouts.firstByteMs, idleMs: this.timeouts.idleMs });
+  async #attempt(url: URL, headers: Headers, body: Uint8Array, signal: AbortSignal | undefined): Promise<TransportResponse> {
+    const signed = await this.#signer.sign({ method: 'POST', url, headers, body });
+    const transport = await this.#getTransport();
+    const res = await transport.send({ url, method: 'POST', headers: signed, body, signal, ...this.#timeouts });
     if (res.status >= 200 && res.status < 300) return res;
     let text = '';
     try {
@@ -157,40 +122,72 @@ export class BedrockRuntime {
     throw parseServiceError(res.status, res.headers, text);
   }
 
-  private async wait(attempt: number, err: unknown, signal: AbortSignal | undefined): Promise<void> {
-    if (attempt >= this.policy.maxAttempts || !isRetryable(err) || signal?.aborted) throw err;
-    await sleep(backoffMs(this.policy, attempt + 1, err), signal);
+  async #wait(attempt: number, err: unknown, signal: AbortSignal | undefined): Promise<void> {
+    if (attempt >= this.#policy.maxAttempts || !isRetryable(err) || signal?.aborted) throw err;
+    await sleep(backoffMs(this.#policy, attempt + 1, err), signal);
   }
 
-  private async unary(modelId: string, op: Operation, headers: Record<string, string>, body: Uint8Array, signal: AbortSignal | undefined) {
+  async #unary(modelId: string, op: Operation, headers: Headers, body: Uint8Array, signal: AbortSignal | undefined) {
     const url = new URL(operationPath(modelId, op), this.endpoint);
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortReason(signal);
       try {
-        const res = await this.attempt(url, headers, body, signal);
+        const res = await this.#attempt(url, headers, body, signal);
         return { headers: res.headers, body: await readAll(res.body), attempts: attempt };
       } catch (err) {
-        await this.wait(attempt, err, signal);
+        await this.#wait(attempt, err, signal);
       }
     }
   }
 
-  private stream<E>(
+  /** A JSON operation (Converse, CountTokens): the response JSON plus its request id. */
+  async #json<T extends object>(modelId: string, op: Operation, body: Uint8Array, signal: AbortSignal | undefined): Promise<T & { requestId: string }> {
+    const r = await this.#unary(modelId, op, jsonHeaders(false), body, signal);
+    const requestId = r.headers[REQUEST_ID] ?? '';
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(utf8.decode(r.body));
+    } catch {
+      throw new UnknownServiceError('the response body is not JSON', { requestId, httpStatus: 200 });
+    }
+    return { ...(parsed as T), requestId };
+  }
+
+  #stream<E>(
     modelId: string,
     op: Operation,
-    headers: Record<string, string>,
+    headers: Headers,
     body: Uint8Array,
     signal: AbortSignal | undefined,
     toEvent: (m: EventStreamMessage, requestId: string | undefined) => E | undefined,
   ): RuntimeStream<E> {
     const url = new URL(operationPath(modelId, op), this.endpoint);
-    return new EventStream<E>({
-      send: () => this.attempt(url, headers, body, signal),
-      wait: (attempt, err) => this.wait(attempt, err, signal),
+    return eventStream<E>({
+      send: () => this.#attempt(url, headers, body, signal),
+      wait: (attempt, err) => this.#wait(attempt, err, signal),
       toEvent,
       signal,
     });
   }
+}
+
+async function loadTransport({ fetch: fetchFn, dispatcher }: BedrockRuntimeOptions, connectMs: number): Promise<Transport> {
+  if (fetchFn) return createFetchTransport(fetchFn);
+  const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
+  if (!isNode && !dispatcher) {
+    if (typeof globalThis.fetch !== 'function') throw new ConfigurationError('No transport: pass the fetch option');
+    return createFetchTransport(globalThis.fetch.bind(globalThis));
+  }
+  // Loaded on the first request, not at import: undici alone costs ~110 ms of start-up.
+  const { createUndiciTransport } = await import('./undici.js');
+  return createUndiciTransport({ dispatcher, connectMs });
+}
+
+/** `defaults`, each overridden by the value in `given` that is not undefined. */
+function withDefaults<T extends object>(defaults: T, given: Partial<T> = {}): T {
+  const out = { ...defaults };
+  for (const k in out) out[k] = given[k] ?? defaults[k];
+  return out;
 }
 
 function toChunk(m: EventStreamMessage, requestId: string | undefined): RuntimeStreamEvent | undefined {
@@ -205,12 +202,4 @@ function toConverseEvent(m: EventStreamMessage, requestId: string | undefined): 
 function converseBody(input: ConverseInput): Uint8Array {
   const { modelId: _, ...rest } = input;
   return toBytes(rest);
-}
-
-function parseJson(body: Uint8Array, requestId: string): unknown {
-  try {
-    return JSON.parse(utf8.decode(body));
-  } catch {
-    throw new UnknownServiceError('the response body is not JSON', { requestId, httpStatus: 200 });
-  }
 }

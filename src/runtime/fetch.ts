@@ -3,7 +3,7 @@
 import { TimeoutError } from '../errors.js';
 import { abortReason, onAbort } from './abort.js';
 import { toTransportError } from './errors-map.js';
-import { IdleTimer } from './idle.js';
+import { idleTimer } from './idle.js';
 import { CancelledError } from './push-body.js';
 import type { BodySource, Transport, TransportRequest, TransportResponse } from './transport.js';
 
@@ -63,7 +63,7 @@ function readerBody(res: Response, idleMs: number, stop: (reason: unknown) => vo
   const reader = res.body ? res.body.getReader() : undefined;
   let finished = !reader; // no more reads
   let eof = !reader; // the body ended normally: nothing left to cancel
-  const idle = new IdleTimer(finished ? 0 : idleMs, () => stop(new TimeoutError('idle', idleMs)));
+  const idle = idleTimer(finished ? 0 : idleMs, () => stop(new TimeoutError('idle', idleMs)));
   const finish = (): void => {
     if (finished) return;
     finished = true;

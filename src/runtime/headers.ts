@@ -4,20 +4,37 @@ import type { InvokeModelInput, InvokeModelOutput } from './types.js';
 
 export const EVENT_STREAM = 'application/vnd.amazon.eventstream';
 export const JSON_TYPE = 'application/json';
+export const REQUEST_ID = 'x-amzn-requestid';
+
+type Metadata = Omit<InvokeModelOutput, 'body' | 'attempts'>;
+
+/** InvokeModel fields sent as `x-amzn-bedrock-<suffix>` headers. */
+const INPUT_HEADERS = {
+  trace: 'trace',
+  guardrailIdentifier: 'guardrailidentifier',
+  guardrailVersion: 'guardrailversion',
+  performanceConfigLatency: 'performanceconfig-latency',
+  serviceTier: 'service-tier',
+} as const;
+
+/** InvokeModel response fields read from `x-amzn-bedrock-<suffix>` headers; the counts are numbers. */
+const OUTPUT_HEADERS = {
+  inputTokenCount: 'input-token-count',
+  outputTokenCount: 'output-token-count',
+  performanceConfigLatency: 'performanceconfig-latency',
+  serviceTier: 'service-tier',
+} as const;
 
 export function invokeHeaders(input: InvokeModelInput, stream: boolean): Record<string, string> {
-  const h: Record<string, string> = { 'content-type': input.contentType ?? JSON_TYPE };
-  if (stream) {
-    h.accept = EVENT_STREAM;
-    h['x-amzn-bedrock-accept'] = input.accept ?? JSON_TYPE;
-  } else {
-    h.accept = input.accept ?? JSON_TYPE;
+  const accept = input.accept ?? JSON_TYPE;
+  const h: Record<string, string> = stream
+    ? { 'content-type': input.contentType ?? JSON_TYPE, accept: EVENT_STREAM, 'x-amzn-bedrock-accept': accept }
+    : { 'content-type': input.contentType ?? JSON_TYPE, accept };
+  let field: keyof typeof INPUT_HEADERS;
+  for (field in INPUT_HEADERS) {
+    const value = input[field];
+    if (value !== undefined) h[`x-amzn-bedrock-${INPUT_HEADERS[field]}`] = value;
   }
-  if (input.trace !== undefined) h['x-amzn-bedrock-trace'] = input.trace;
-  if (input.guardrailIdentifier !== undefined) h['x-amzn-bedrock-guardrailidentifier'] = input.guardrailIdentifier;
-  if (input.guardrailVersion !== undefined) h['x-amzn-bedrock-guardrailversion'] = input.guardrailVersion;
-  if (input.performanceConfigLatency !== undefined) h['x-amzn-bedrock-performanceconfig-latency'] = input.performanceConfigLatency;
-  if (input.serviceTier !== undefined) h['x-amzn-bedrock-service-tier'] = input.serviceTier;
   return h;
 }
 
@@ -25,25 +42,18 @@ export function jsonHeaders(stream: boolean): Record<string, string> {
   return { 'content-type': JSON_TYPE, accept: stream ? EVENT_STREAM : JSON_TYPE };
 }
 
-function count(v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : undefined;
-}
-
 /** InvokeModel's response metadata (the body and attempts are the caller's). */
-export function invokeMetadata(headers: Record<string, string>): Omit<InvokeModelOutput, 'body' | 'attempts'> {
-  const out: Omit<InvokeModelOutput, 'body' | 'attempts'> = {
+export function invokeMetadata(headers: Record<string, string>): Metadata {
+  const out: Record<string, string | number> = {
     contentType: headers['content-type'] ?? JSON_TYPE,
-    requestId: headers['x-amzn-requestid'] ?? '',
+    requestId: headers[REQUEST_ID] ?? '',
   };
-  const input = count(headers['x-amzn-bedrock-input-token-count']);
-  const output = count(headers['x-amzn-bedrock-output-token-count']);
-  if (input !== undefined) out.inputTokenCount = input;
-  if (output !== undefined) out.outputTokenCount = output;
-  const latency = headers['x-amzn-bedrock-performanceconfig-latency'];
-  const tier = headers['x-amzn-bedrock-service-tier'];
-  if (latency !== undefined) out.performanceConfigLatency = latency;
-  if (tier !== undefined) out.serviceTier = tier;
-  return out;
+  let field: keyof typeof OUTPUT_HEADERS;
+  for (field in OUTPUT_HEADERS) {
+    const value = headers[`x-amzn-bedrock-${OUTPUT_HEADERS[field]}`];
+    if (value === undefined) continue;
+    if (!field.endsWith('Count')) out[field] = value;
+    else if (Number.isFinite(Number(value))) out[field] = Number(value);
+  }
+  return out as unknown as Metadata;
 }

@@ -10,7 +10,7 @@ import type { Agent, Dispatcher } from 'undici';
 import { TimeoutError } from '../errors.js';
 import { abortReason, onAbort } from './abort.js';
 import { toTransportError } from './errors-map.js';
-import { PushBody } from './push-body.js';
+import { pushBody, type PushBody } from './push-body.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 import type { DispatcherLike } from './types.js';
 
@@ -84,7 +84,7 @@ export async function createUndiciTransport(options: UndiciTransportOptions): Pr
           if (status < 200) return; // 1xx: the final response follows
           if (firstByte !== undefined) clearTimeout(firstByte);
           firstByte = undefined;
-          body = new PushBody({ pause: () => c.pause(), resume: () => c.resume(), abort: (e) => c.abort(e) }, req.idleMs);
+          body = pushBody({ pause: () => c.pause(), resume: () => c.resume(), abort: (e) => c.abort(e) }, req.idleMs);
           resolve({ status, headers: flatten(headers), body });
         },
         onResponseData(_c, chunk) {
