@@ -9,7 +9,7 @@ import { applyAnthropicText, encodeAnthropicText, isLegacyAnthropic } from './an
 import { toBase64 } from './base64.js';
 import type { ResponseBuilder } from './builder.js';
 import type { ModelCodec } from './codec.js';
-import { toConversation } from './conversation.js';
+import { checkToolChoice, toConversation } from './conversation.js';
 import { decoders } from './decoders.js';
 import { mergeExtra, put } from './extra.js';
 import { invalid } from './invalid.js';
@@ -70,6 +70,7 @@ function encodeRequest(request: LLMRequest, options: { modelId: string; stream: 
   put(body, 'system', conversation.system);
   body.messages = conversation.turns.map((t) => ({ role: t.role, content: blocks(t.parts) }));
   putParams(body, request, { temperature: 'temperature', topP: 'top_p', topK: 'top_k', stopSequences: 'stop_sequences' });
+  checkToolChoice(request);
   if (request.tools?.length) {
     body.tools = request.tools.map((t) => {
       const tool: Record<string, unknown> = { name: t.name };
@@ -78,8 +79,6 @@ function encodeRequest(request: LLMRequest, options: { modelId: string; stream: 
       return tool;
     });
     put(body, 'tool_choice', toolChoice(request.toolChoice));
-  } else if (request.toolChoice !== undefined && request.toolChoice !== 'none') {
-    throw invalid('toolChoice needs tools');
   }
   if (budget !== undefined) body.thinking = { type: 'enabled', budget_tokens: budget };
   return mergeExtra(body, request.extra);

@@ -5,6 +5,7 @@
 import { parseArguments } from './arguments.js';
 import type { ResponseMeta } from './codec.js';
 import { finishReasonOf } from './finish.js';
+import { record } from './json.js';
 import type { TagSplitter } from './tags.js';
 import type { FinishReason, InvocationMetrics, LLMResponse, StreamChunk, ToolCall, Usage } from './types.js';
 
@@ -147,9 +148,7 @@ export class ResponseBuilder {
    * InvokeModelWithResponseStream body: the authoritative token counts and latencies.
    */
   addInvocationMetrics(chunk: Record<string, unknown>): void {
-    const m = chunk['amazon-bedrock-invocationMetrics'];
-    if (typeof m !== 'object' || m === null) return;
-    const r = m as Record<string, unknown>;
+    const r = record(chunk['amazon-bedrock-invocationMetrics']);
     this.setUsage({ input: r.inputTokenCount, output: r.outputTokenCount, cacheRead: r.cacheReadInputTokenCount, cacheWrite: r.cacheWriteInputTokenCount });
     this.setMetrics({ latencyMs: r.invocationLatency, firstByteLatencyMs: r.firstByteLatency });
   }

@@ -37,13 +37,12 @@ const TYPES: Record<string, string> = {
 const PARAMS = { maxTokens: 'max_tokens', temperature: 'temperature', topP: 'p', topK: 'k', stopSequences: 'stop_sequences' };
 
 function cohereTool(tool: ToolDefinition): Record<string, unknown> {
-  const properties = isRecord(tool.inputSchema.properties) ? tool.inputSchema.properties : {};
-  const required = Array.isArray(tool.inputSchema.required) ? tool.inputSchema.required : [];
+  const required = list(tool.inputSchema.required);
   const definitions: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(properties)) {
-    const s = isRecord(schema) ? schema : {};
+  for (const [name, schema] of Object.entries(record(tool.inputSchema.properties))) {
+    const s = record(schema);
     const def: Record<string, unknown> = {};
-    put(def, 'description', typeof s.description === 'string' ? s.description : undefined);
+    put(def, 'description', str(s.description));
     def.type = TYPES[String(s.type)] ?? String(s.type ?? 'str');
     def.required = required.includes(name);
     definitions[name] = def;

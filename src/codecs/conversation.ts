@@ -65,12 +65,22 @@ export function partName(type: ContentPart['type']): string {
   return type === 'image' ? 'image input' : type === 'tool-call' ? 'tool calls in messages' : 'tool results in messages';
 }
 
+/** The request asks for tools: it lists some, or sets a toolChoice other than 'none'. */
+function usesTools(request: LLMRequest): boolean {
+  return !!request.tools?.length || (request.toolChoice !== undefined && request.toolChoice !== 'none');
+}
+
+/** A toolChoice other than 'none' needs tools to choose from. */
+export function checkToolChoice(request: LLMRequest): void {
+  if (!request.tools?.length && usesTools(request)) throw invalid('toolChoice needs tools');
+}
+
 type Feature = 'tools' | 'topK' | 'reasoning' | 'stopSequences';
 
 /** `ValidationError` for each request field the family has no place for. */
 export function rejectFields(request: LLMRequest, family: ModelFamily, features: Feature[], hint?: string): void {
   for (const f of features) {
-    const present = f === 'tools' ? !!request.tools?.length || (request.toolChoice !== undefined && request.toolChoice !== 'none') : request[f] !== undefined;
+    const present = f === 'tools' ? usesTools(request) : request[f] !== undefined;
     if (present) throw unsupported(family, f === 'reasoning' ? 'a reasoning budget' : f, hint);
   }
 }

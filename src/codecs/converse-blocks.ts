@@ -3,7 +3,7 @@
 // ToolConfiguration (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ContentBlock.html).
 
 import { toBase64 } from './base64.js';
-import { toConversation } from './conversation.js';
+import { checkToolChoice, toConversation } from './conversation.js';
 import { put } from './extra.js';
 import { invalid } from './invalid.js';
 import { putParams } from './params.js';
@@ -91,10 +91,8 @@ function toolSpec(tool: ToolDefinition): Record<string, unknown> {
 export function converseToolConfig(request: LLMRequest, family: string): Record<string, unknown> | undefined {
   const { tools, toolChoice } = request;
   if (toolChoice === 'none') throw invalid(`${family} has no toolChoice 'none'; send the request without tools instead`);
-  if (!tools?.length) {
-    if (toolChoice !== undefined) throw invalid('toolChoice needs tools');
-    return undefined;
-  }
+  checkToolChoice(request);
+  if (!tools?.length) return undefined;
   const config: Record<string, unknown> = { tools: tools.map(toolSpec) };
   if (toolChoice === 'auto') config.toolChoice = { auto: {} };
   else if (toolChoice === 'required') config.toolChoice = { any: {} };

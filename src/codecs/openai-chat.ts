@@ -3,10 +3,10 @@
 // chunks `choices[].delta`. Each family picks what it supports through ChatOptions.
 
 import type { ResponseBuilder } from './builder.js';
-import { textOf, toConversation, type Turn } from './conversation.js';
+import { checkToolChoice, rejectFields, textOf, toConversation, type Turn } from './conversation.js';
 import type { Apply } from './decoders.js';
 import { put } from './extra.js';
-import { invalid, unsupported } from './invalid.js';
+import { unsupported } from './invalid.js';
 import { asText, isRecord, list, record, str } from './json.js';
 import type { LLMRequest, ModelFamily, StreamChunk } from './types.js';
 
@@ -20,14 +20,13 @@ export interface ChatOptions {
 /** `messages` (and `tools` / `tool_choice` when supported) of a Chat Completions body. */
 export function chatBody(request: LLMRequest, options: ChatOptions): Record<string, unknown> {
   const { family } = options;
-  if (!options.tools && (request.tools?.length || (request.toolChoice !== undefined && request.toolChoice !== 'none'))) {
-    throw unsupported(family, 'tools');
-  }
+  if (!options.tools) rejectFields(request, family, ['tools']);
   const conversation = toConversation(request);
   const messages: Record<string, unknown>[] = [];
   if (conversation.system !== undefined) messages.push({ role: 'system', content: conversation.system });
   for (const turn of conversation.turns) messages.push(...chatMessages(turn, options));
   const body: Record<string, unknown> = { messages };
+  checkToolChoice(request);
   if (options.tools && request.tools?.length) {
     body.tools = request.tools.map((t) => {
       const fn: Record<string, unknown> = { name: t.name };
@@ -41,8 +40,6 @@ export function chatBody(request: LLMRequest, options: ChatOptions): Record<stri
       if (options.required === 'any') throw unsupported(family, 'a named toolChoice', "use 'required'");
       body.tool_choice = { type: 'function', function: { name: choice.name } };
     } else put(body, 'tool_choice', choice);
-  } else if (request.toolChoice !== undefined && request.toolChoice !== 'none') {
-    throw invalid('toolChoice needs tools');
   }
   return body;
 }
