@@ -4,6 +4,7 @@
 
 import { parseArguments } from './arguments.js';
 import type { ResponseMeta } from './codec.js';
+import { put } from './extra.js';
 import { finishReasonOf } from './finish.js';
 import { record } from './json.js';
 import type { TagSplitter } from './tags.js';
@@ -28,9 +29,8 @@ export class ResponseBuilder {
   id: string | undefined;
   model: string | undefined;
   #text = '';
-  #reasoning = '';
+  #reasoning: string | undefined;
   #signature: string | undefined;
-  #sawReasoning = false;
   /** Finished calls at their start index, so they stay in start order when blocks close out of order. */
   #calls: ToolCall[] = [];
   #nextIndex = 0;
@@ -70,8 +70,7 @@ export class ResponseBuilder {
 
   addReasoning(delta: string, out?: StreamChunk[], signature?: string): void {
     if (!delta && !signature) return;
-    this.#sawReasoning = true;
-    this.#reasoning += delta;
+    this.#reasoning = (this.#reasoning ?? '') + delta;
     if (signature) this.#signature = (this.#signature ?? '') + signature;
     out?.push(signature ? { type: 'reasoning', text: delta, signature } : { type: 'reasoning', text: delta });
   }
@@ -156,8 +155,8 @@ export class ResponseBuilder {
   usage(): Usage {
     const { input = 0, output = 0, total, cacheRead, cacheWrite } = this.#counts;
     const usage: Usage = { inputTokens: input, outputTokens: output, totalTokens: total ?? input + output };
-    if (cacheRead !== undefined) usage.cacheReadTokens = cacheRead;
-    if (cacheWrite !== undefined) usage.cacheWriteTokens = cacheWrite;
+    put(usage, 'cacheReadTokens', cacheRead);
+    put(usage, 'cacheWriteTokens', cacheWrite);
     return usage;
   }
 
@@ -179,12 +178,12 @@ export class ResponseBuilder {
       usage: this.usage(),
       createdAt: new Date(),
     };
-    if (meta.requestId !== undefined) response.requestId = meta.requestId;
-    if (meta.requestIdHint !== undefined) response.serviceRequestId = meta.requestIdHint;
-    if (this.#sawReasoning) response.reasoning = this.#reasoning;
-    if (this.#signature !== undefined) response.reasoningSignature = this.#signature;
-    if (this.#rawFinish !== undefined) response.rawFinishReason = this.#rawFinish;
-    if (this.#metrics) response.metrics = this.#metrics;
+    put(response, 'requestId', meta.requestId);
+    put(response, 'serviceRequestId', meta.requestIdHint);
+    put(response, 'reasoning', this.#reasoning);
+    put(response, 'reasoningSignature', this.#signature);
+    put(response, 'rawFinishReason', this.#rawFinish);
+    put(response, 'metrics', this.#metrics);
     return response;
   }
 

@@ -56,8 +56,7 @@ function toolResults(turn: Turn, calls: Map<string, ToolCallPart>): Record<strin
     if (p.type !== 'tool-result') continue;
     const call = calls.get(p.toolCallId);
     if (!call) throw invalid(`tool result '${p.toolCallId}' answers no tool call in the history (Cohere needs the call)`);
-    const text = typeof p.content === 'string' ? p.content : textOf(p.content, 'cohere');
-    results.push({ call: { name: call.name, parameters: call.arguments }, outputs: [{ text }] });
+    results.push({ call: { name: call.name, parameters: call.arguments }, outputs: [{ text: textOf(p.content, 'cohere') }] });
   }
   return results;
 }

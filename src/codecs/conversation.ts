@@ -49,10 +49,12 @@ function systemText(parts: ContentPart[]): string {
 }
 
 /**
- * The text of a turn, for families whose prompt is plain text. Images, tool calls and tool
- * results cannot be expressed: `ValidationError`. Reasoning from earlier turns is left out.
+ * The text of a turn (or of a tool result's content), for families whose prompt is plain text.
+ * Images, tool calls and tool results cannot be expressed: `ValidationError`. Reasoning from
+ * earlier turns is left out.
  */
-export function textOf(parts: ContentPart[], family: ModelFamily): string {
+export function textOf(parts: string | ContentPart[], family: ModelFamily): string {
+  if (typeof parts === 'string') return parts;
   let text = '';
   for (const p of parts) {
     if (p.type === 'text') text += p.text;

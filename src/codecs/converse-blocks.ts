@@ -94,8 +94,8 @@ export function converseToolConfig(request: LLMRequest, family: string): Record<
   checkToolChoice(request);
   if (!tools?.length) return undefined;
   const config: Record<string, unknown> = { tools: tools.map(toolSpec) };
-  if (toolChoice === 'auto') config.toolChoice = { auto: {} };
-  else if (toolChoice === 'required') config.toolChoice = { any: {} };
-  else if (toolChoice !== undefined) config.toolChoice = { tool: { name: toolChoice.name } };
+  // `{ auto: {} }`, `{ any: {} }` ('required') or `{ tool: { name } }`; 'none' was refused above.
+  if (typeof toolChoice === 'object') config.toolChoice = { tool: { name: toolChoice.name } };
+  else if (toolChoice) config.toolChoice = { [toolChoice === 'required' ? 'any' : toolChoice]: {} };
   return config;
 }

@@ -13,6 +13,6 @@ export function mergeExtra(body: Record<string, unknown>, extra: Record<string, 
 }
 
 /** Sets `key` only when `value` is defined, so bodies carry no `undefined` fields. */
-export function put(body: Record<string, unknown>, key: string, value: unknown): void {
+export function put<T extends object, K extends keyof T>(body: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) body[key] = value;
 }

@@ -54,8 +54,7 @@ function chatMessages(turn: Turn, options: ChatOptions): Record<string, unknown>
     else if (p.type === 'tool-call') {
       calls.push({ id: p.id, type: 'function', function: { name: p.name, arguments: JSON.stringify(p.arguments) } });
     } else if (p.type === 'tool-result') {
-      const content = typeof p.content === 'string' ? p.content : textOf(p.content, options.family);
-      out.push({ role: 'tool', tool_call_id: p.toolCallId, content });
+      out.push({ role: 'tool', tool_call_id: p.toolCallId, content: textOf(p.content, options.family) });
     } else if (p.type === 'image') throw unsupported(options.family, 'image input');
     // Reasoning from earlier turns is not sent back (Chat Completions has no field for it).
   }
