@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../errors.js';
 import { loadCredentialProviders, describe, toCredentials } from './chain.js';
-import type { AwsCredentials, CredentialProvider } from './credentials.js';
+import type { CredentialProvider } from './credentials.js';
+import { lazy } from './lazy.js';
 
 export interface AssumeRoleOptions {
   roleArn: string;
@@ -23,26 +24,25 @@ export function assumeRoleCredentials(
   options: AssumeRoleOptions,
   region: string | undefined,
 ): CredentialProvider {
-  let provider: (() => Promise<AwsCredentials>) | undefined;
+  const provider = lazy(async () => {
+    const { fromTemporaryCredentials } = await loadCredentialProviders();
+    const clientConfig: { region?: string; endpoint?: string } = {};
+    if (region) clientConfig.region = region;
+    if (options.stsEndpoint) clientConfig.endpoint = options.stsEndpoint;
+    return fromTemporaryCredentials({
+      params: {
+        RoleArn: options.roleArn,
+        RoleSessionName: options.sessionName ?? `bedrock-wire-${Date.now()}`,
+        DurationSeconds: options.durationSeconds,
+        ExternalId: options.externalId,
+      },
+      masterCredentials: base,
+      clientConfig,
+    });
+  });
   return async () => {
     try {
-      if (!provider) {
-        const { fromTemporaryCredentials } = await loadCredentialProviders();
-        const clientConfig: { region?: string; endpoint?: string } = {};
-        if (region) clientConfig.region = region;
-        if (options.stsEndpoint) clientConfig.endpoint = options.stsEndpoint;
-        provider = fromTemporaryCredentials({
-          params: {
-            RoleArn: options.roleArn,
-            RoleSessionName: options.sessionName ?? `bedrock-wire-${Date.now()}`,
-            DurationSeconds: options.durationSeconds,
-            ExternalId: options.externalId,
-          },
-          masterCredentials: base,
-          clientConfig,
-        });
-      }
-      return toCredentials(await provider());
+      return toCredentials(await (await provider())());
     } catch (error) {
       // Base-credential failures are already ConfigurationErrors that say what to set.
       if (error instanceof ConfigurationError) throw error;

@@ -3,7 +3,7 @@ import { assumeRoleCredentials, type AssumeRoleOptions } from './assume-role.js'
 import { chainCredentials } from './chain.js';
 import { assertSafeTransport } from './endpoint.js';
 import { cachedCredentials, staticCredentials, type AwsCredentials, type CredentialProvider } from './credentials.js';
-import { defaultEnv, readEnv, type Env } from './env.js';
+import { envRegion, readEnv, type Env } from './env.js';
 
 /** How requests are authorized: a Bedrock API key, or SigV4 with credentials from `source`. */
 export type Auth =
@@ -39,7 +39,7 @@ export interface AuthOptions {
  * finds nothing). `'sigv4'` skips bearer keys; `'bearer'` requires one.
  */
 export function resolveAuth(options: AuthOptions): Auth {
-  const env: Env = options.env ?? defaultEnv();
+  const { env } = options;
   const mode = options.authMode ?? 'auto';
   if (mode !== 'auto' && mode !== 'bearer' && mode !== 'sigv4') {
     throw new ConfigurationError(`authMode must be 'auto', 'bearer' or 'sigv4', got ${JSON.stringify(mode)}`);
@@ -59,29 +59,29 @@ export function resolveAuth(options: AuthOptions): Auth {
     }
   }
 
-  const { credentials, source } = baseCredentials(options, env);
-  if (!options.assumeRole) return { type: 'sigv4', credentials, source };
-  if (!options.assumeRole.roleArn) throw new ConfigurationError('assumeRole.roleArn is required');
-  if (options.assumeRole.stsEndpoint) checkStsEndpoint(options.assumeRole.stsEndpoint, credentials);
-  const region = options.region ?? readEnv(env, 'AWS_REGION') ?? readEnv(env, 'AWS_DEFAULT_REGION');
-  return {
-    type: 'sigv4',
-    credentials: cachedCredentials(assumeRoleCredentials(credentials, options.assumeRole, region)),
-    source: 'assumeRole',
-  };
+  const base = baseCredentials(options, env);
+  const role = options.assumeRole;
+  if (!role) return base;
+  if (!role.roleArn) throw new ConfigurationError('assumeRole.roleArn is required');
+  if (role.stsEndpoint) checkStsEndpoint(role.stsEndpoint, base);
+  const region = options.region ?? envRegion(env);
+  return sigv4(cachedCredentials(assumeRoleCredentials(base.credentials, role, region)), 'assumeRole');
 }
 
-function baseCredentials(
-  options: AuthOptions,
-  env: Env,
-): { credentials: CredentialProvider; source: 'explicit' | 'env' | 'chain' } {
+type SigV4Auth = Extract<Auth, { type: 'sigv4' }>;
+
+function sigv4(credentials: CredentialProvider, source: SigV4Auth['source']): SigV4Auth {
+  return { type: 'sigv4', credentials, source };
+}
+
+function baseCredentials(options: AuthOptions, env: Env | undefined): SigV4Auth {
   const explicit = options.credentials;
-  if (typeof explicit === 'function') return { credentials: cachedCredentials(explicit), source: 'explicit' };
+  if (typeof explicit === 'function') return sigv4(cachedCredentials(explicit), 'explicit');
   if (explicit) {
     if (!explicit.accessKeyId || !explicit.secretAccessKey) {
       throw new ConfigurationError('credentials need both accessKeyId and secretAccessKey');
     }
-    return { credentials: staticCredentials(explicit), source: 'explicit' };
+    return sigv4(staticCredentials(explicit), 'explicit');
   }
 
   // Like the SDK's default chain: a named profile (option or AWS_PROFILE) wins over env keys.
@@ -91,19 +91,19 @@ function baseCredentials(
   if (!profile && accessKeyId && secretAccessKey) {
     const sessionToken = readEnv(env, 'AWS_SESSION_TOKEN');
     const keys: AwsCredentials = sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
-    return { credentials: staticCredentials(keys), source: 'env' };
+    return sigv4(staticCredentials(keys), 'env');
   }
 
-  return { credentials: cachedCredentials(chainCredentials(profile ? { profile } : {})), source: 'chain' };
+  return sigv4(cachedCredentials(chainCredentials(profile ? { profile } : {})), 'chain');
 }
 
 /** The base credentials sign the AssumeRole call: the same plain-http rule as for Bedrock applies. */
-function checkStsEndpoint(endpoint: string, credentials: CredentialProvider): void {
+function checkStsEndpoint(endpoint: string, auth: SigV4Auth): void {
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
     throw new ConfigurationError('assumeRole.stsEndpoint is not an absolute URL');
   }
-  assertSafeTransport(url, { type: 'sigv4', credentials, source: 'explicit' });
+  assertSafeTransport(url, auth);
 }

@@ -1,21 +1,12 @@
 import { ConfigurationError } from '../errors.js';
 import type { AwsCredentials, CredentialProvider } from './credentials.js';
-
-type Providers = typeof import('@aws-sdk/credential-providers');
-
-let providers: Promise<Providers> | undefined;
+import { lazy } from './lazy.js';
 
 /**
  * `@aws-sdk/credential-providers`, imported on first use only: it is large and slow to load, and
  * most callers (explicit keys, env keys, bearer keys) never need it. The import is shared.
  */
-export function loadCredentialProviders(): Promise<Providers> {
-  providers ??= import('@aws-sdk/credential-providers').catch((error: unknown) => {
-    providers = undefined;
-    throw error;
-  });
-  return providers;
-}
+export const loadCredentialProviders = lazy(() => import('@aws-sdk/credential-providers'));
 
 const HOW_TO_FIX =
   'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys), ' +
@@ -28,14 +19,10 @@ const HOW_TO_FIX =
  * A failure becomes a `ConfigurationError` that says what to set; the SDK error is its `cause`.
  */
 export function chainCredentials(options: { profile?: string } = {}): CredentialProvider {
-  let chain: (() => Promise<AwsCredentials>) | undefined;
+  const chain = lazy(async () => (await loadCredentialProviders()).fromNodeProviderChain(options.profile ? { profile: options.profile } : {}));
   return async () => {
     try {
-      if (!chain) {
-        const { fromNodeProviderChain } = await loadCredentialProviders();
-        chain = fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
-      }
-      return toCredentials(await chain());
+      return toCredentials(await (await chain())());
     } catch (error) {
       const profile = options.profile ? ` (profile "${options.profile}")` : '';
       throw new ConfigurationError(

@@ -1,11 +1,10 @@
 import { ConfigurationError, ValidationError } from '../errors.js';
 import type { Auth } from './auth.js';
-import { defaultEnv, readEnv, type Env } from './env.js';
+import { envRegion, readEnv, type Env } from './env.js';
 
 /** The region: option, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. `ConfigurationError` when none or malformed. */
 export function resolveRegion(options: { region?: string; env?: Env }): string {
-  const env = options.env ?? defaultEnv();
-  const region = options.region?.trim() || readEnv(env, 'AWS_REGION') || readEnv(env, 'AWS_DEFAULT_REGION');
+  const region = options.region?.trim() || envRegion(options.env);
   if (!region) {
     throw new ConfigurationError('No AWS region: pass the region option or set AWS_REGION (e.g. AWS_REGION=us-east-1)');
   }
@@ -24,7 +23,7 @@ export function resolveRegion(options: { region?: string; env?: Env }): string {
  * `ConfigurationError` (operation paths are absolute).
  */
 export function resolveEndpoint(options: { region: string; endpoint?: string | URL; env?: Env }): URL {
-  const env = options.env ?? defaultEnv();
+  const { env } = options;
   const ignoreEnv = readEnv(env, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS')?.toLowerCase() === 'true';
   const custom =
     options.endpoint ??
@@ -82,12 +81,11 @@ export function assertSafeTransport(url: URL, auth: Auth): void {
   );
 }
 
-/** `hostname` as `URL` normalizes it (IPv4 in dotted decimal, IPv6 in brackets, lower case). */
+/**
+ * `hostname` as `URL` normalizes it (IPv4 in dotted decimal, IPv6 in brackets, lower case):
+ * `localhost`, `[::1]`, 127.0.0.0/8, and IPv4-mapped loopback (URL writes ::ffff:127.0.0.1 as
+ * [::ffff:7f00:1]).
+ */
 export function isLoopback(hostname: string): boolean {
-  if (hostname === 'localhost') return true;
-  if (hostname === '[::1]') return true;
-  // IPv4-mapped loopback: URL writes ::ffff:127.0.0.1 as [::ffff:7f00:1].
-  if (/^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(hostname)) return true;
-  const octets = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(hostname);
-  return octets !== null && octets[1] === '127';
+  return /^(localhost|\[::1\]|\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]|127(\.\d+){3})$/.test(hostname);
 }

@@ -6,8 +6,12 @@ export function defaultEnv(): Env {
   return (globalThis as { process?: { env?: Env } }).process?.env ?? {};
 }
 
-/** The variable's value, trimmed; `undefined` when unset or blank. */
-export function readEnv(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
+/** The variable's value (in `env`, default `process.env`), trimmed; `undefined` when unset or blank. */
+export function readEnv(env: Env | undefined, name: string): string | undefined {
+  return (env ?? defaultEnv())[name]?.trim() || undefined;
+}
+
+/** `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
+export function envRegion(env: Env | undefined): string | undefined {
+  return readEnv(env, 'AWS_REGION') || readEnv(env, 'AWS_DEFAULT_REGION');
 }

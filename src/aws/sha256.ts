@@ -1,3 +1,5 @@
+import { lazy } from './lazy.js';
+
 // The smithy `Checksum` shapes, declared here so that no undeclared package appears in our types.
 type SourceData = string | ArrayBuffer | ArrayBufferView;
 export interface Checksum {
@@ -34,76 +36,70 @@ function toBytes(data: SourceData): Uint8Array {
   return new Uint8Array(data);
 }
 
-/** The smithy `Checksum` shape over Node's createHash / createHmac (one-shot native hashing). */
-export function nodeSha256(crypto: NodeCrypto): ChecksumConstructor {
-  return class NodeSha256 implements Checksum {
-    private readonly secret: Uint8Array | undefined;
-    private hash!: NodeHash;
+/** Hashes `parts` (a plain digest without `secret`, an HMAC with it). */
+type Digest = (secret: Uint8Array<ArrayBuffer> | undefined, parts: Uint8Array[]) => Promise<Uint8Array>;
+
+/**
+ * The smithy `Checksum` shape over a one-shot `digest`: `update` collects the parts (SigV4 hashes
+ * a few short strings and the body once) and `digest` hashes them.
+ */
+function checksum(digest: Digest): ChecksumConstructor {
+  return class Sha256 implements Checksum {
+    readonly #secret: Uint8Array<ArrayBuffer> | undefined;
+    #parts: Uint8Array[] = [];
     constructor(secret?: SourceData) {
-      this.secret = secret === undefined ? undefined : toBytes(secret);
-      this.reset();
+      this.#secret = secret === undefined ? undefined : new Uint8Array(toBytes(secret));
     }
     update(data: Uint8Array): void {
-      this.hash.update(toBytes(data));
+      this.#parts.push(toBytes(data));
     }
     digest(): Promise<Uint8Array> {
-      return Promise.resolve(new Uint8Array(this.hash.digest()));
+      return digest(this.#secret, this.#parts);
     }
     reset(): void {
-      this.hash = this.secret === undefined ? crypto.createHash('sha256') : crypto.createHmac('sha256', this.secret);
+      this.#parts = [];
     }
   };
+}
+
+/** The smithy `Checksum` shape over Node's createHash / createHmac (native hashing). */
+export function nodeSha256(crypto: NodeCrypto): ChecksumConstructor {
+  return checksum(async (secret, parts) => {
+    const hash = secret === undefined ? crypto.createHash('sha256') : crypto.createHmac('sha256', secret);
+    for (const p of parts) hash.update(p);
+    return new Uint8Array(hash.digest());
+  });
 }
 
 /**
  * The smithy `Checksum` shape over Web Crypto (browsers, workers, Deno): SHA-256 `digest`, and
- * HMAC via `importKey` + `sign`. Web Crypto hashes one buffer, so `update` collects the parts
- * and `digest` joins them (SigV4 hashes a few short strings and the body once).
+ * HMAC via `importKey` + `sign`. Web Crypto hashes one buffer: the parts are joined first.
  */
 export function webSha256(subtle: SubtleCrypto): ChecksumConstructor {
-  return class WebSha256 implements Checksum {
-    private readonly secret: Uint8Array<ArrayBuffer> | undefined;
-    private parts: Uint8Array[] = [];
-    constructor(secret?: SourceData) {
-      this.secret = secret === undefined ? undefined : new Uint8Array(toBytes(secret));
+  return checksum(async (secret, parts) => {
+    // One copy into a fresh buffer: Web Crypto takes one input, and this is what TypeScript's DOM
+    // types accept (no view that might lie over a SharedArrayBuffer).
+    const data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let o = 0;
+    for (const p of parts) {
+      data.set(p, o);
+      o += p.length;
     }
-    update(data: Uint8Array): void {
-      this.parts.push(toBytes(data));
-    }
-    async digest(): Promise<Uint8Array> {
-      // One copy into a fresh buffer: Web Crypto takes one input, and this is what TypeScript's DOM
-      // types accept (no view that might lie over a SharedArrayBuffer).
-      const data = new Uint8Array(this.parts.reduce((n, p) => n + p.length, 0));
-      let o = 0;
-      for (const p of this.parts) {
-        data.set(p, o);
-        o += p.length;
-      }
-      if (this.secret === undefined) return new Uint8Array(await subtle.digest('SHA-256', data));
-      const key = await subtle.importKey('raw', this.secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-      return new Uint8Array(await subtle.sign('HMAC', key, data));
-    }
-    reset(): void {
-      this.parts = [];
-    }
-  };
+    if (secret === undefined) return new Uint8Array(await subtle.digest('SHA-256', data));
+    const key = await subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    return new Uint8Array(await subtle.sign('HMAC', key, data));
+  });
 }
-
-let cached: Promise<ChecksumConstructor> | undefined;
 
 /**
  * The fastest SHA-256 available here: Node's native crypto where it exists (Node, Bun, Deno),
  * else Web Crypto (browsers in secure contexts, edge runtimes), else `@aws-crypto/sha256-js`
  * (pure JS, imported only in that last case, so bundlers that split chunks never load it).
  */
-export function loadSha256(): Promise<ChecksumConstructor> {
-  cached ??= (async () => {
-    const crypto = nodeCrypto();
-    if (crypto) return nodeSha256(crypto);
-    const subtle = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
-    if (subtle) return webSha256(subtle);
-    const { Sha256 } = await import('@aws-crypto/sha256-js');
-    return Sha256;
-  })();
-  return cached;
-}
+export const loadSha256 = lazy(async (): Promise<ChecksumConstructor> => {
+  const crypto = nodeCrypto();
+  if (crypto) return nodeSha256(crypto);
+  const subtle = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
+  if (subtle) return webSha256(subtle);
+  return (await import('@aws-crypto/sha256-js')).Sha256;
+});

@@ -1,6 +1,6 @@
-import type { SignatureV4 } from '@smithy/signature-v4';
 import { ConfigurationError } from '../errors.js';
 import type { Auth } from './auth.js';
+import { lazy } from './lazy.js';
 import { loadSha256 } from './sha256.js';
 
 /** A request about to be sent. `url.pathname` is sent as is (already percent-encoded once). */
@@ -21,17 +21,8 @@ export interface Signer {
   sign(request: SignableRequest, options?: { signingDate?: Date }): Promise<Record<string, string>>;
 }
 
-type SignatureV4Module = typeof import('@smithy/signature-v4');
-let smithy: Promise<SignatureV4Module> | undefined;
-
 /** `@smithy/signature-v4` costs ~56 ms to import: load it on the first signature, once. */
-function loadSignatureV4(): Promise<SignatureV4Module> {
-  smithy ??= import('@smithy/signature-v4').catch((error: unknown) => {
-    smithy = undefined;
-    throw error;
-  });
-  return smithy;
-}
+const loadSignatureV4 = lazy(() => import('@smithy/signature-v4'));
 
 /** Signs with `auth`: SigV4 for `service` (default `bedrock`, not `bedrock-runtime`) in `region`, or a bearer key. */
 export function createSigner(auth: Auth, options: { region: string; service?: string }): Signer {
@@ -54,22 +45,14 @@ export function createSigner(auth: Auth, options: { region: string; service?: st
     }
     return c;
   };
-  let signer: Promise<SignatureV4> | undefined;
-
-  const load = () => {
-    signer ??= Promise.all([loadSignatureV4(), loadSha256()]).then(
-      ([{ SignatureV4 }, sha256]) =>
-        // applyChecksum false: no x-amz-content-sha256 header. Only S3 requires it (aws4fetch, which
-        // the AI SDK's Bedrock provider uses, omits it too); every extra header is one more to break. uriEscapePath true: the canonical URI
-        // encodes the already-encoded path again (`%3A` → `%253A`), as Bedrock expects.
-        new SignatureV4({ service, region, credentials, sha256, uriEscapePath: true, applyChecksum: false }),
-      (error: unknown) => {
-        signer = undefined;
-        throw error;
-      },
-    );
-    return signer;
-  };
+  const load = lazy(async () => {
+    const [{ SignatureV4 }, sha256] = await Promise.all([loadSignatureV4(), loadSha256()]);
+    // applyChecksum false: no x-amz-content-sha256 header. Only S3 requires it (aws4fetch, which
+    // the AI SDK's Bedrock provider uses, omits it too); every extra header is one more to break.
+    // uriEscapePath true: the canonical URI encodes the already-encoded path again (`%3A` →
+    // `%253A`), as Bedrock expects.
+    return new SignatureV4({ service, region, credentials, sha256, uriEscapePath: true, applyChecksum: false });
+  });
 
   return {
     async sign(request, signOptions = {}) {

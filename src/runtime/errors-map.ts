@@ -1,7 +1,9 @@
 // Turns what a transport throws into our typed errors. Messages carry the error code and the
 // transport's own message only: no URL query, no header, so never a credential.
 import { BedrockError, NetworkError, TimeoutError } from '../errors.js';
-import { EventStreamError } from '../eventstream/index.js';
+// error.js, not the index: this file loads with undici.ts, and the index would make the bundler
+// wrap the whole decoder for lazy initialization as well.
+import { EventStreamError } from '../eventstream/error.js';
 
 const timeouts: Record<string, TimeoutError['phase']> = {
   UND_ERR_CONNECT_TIMEOUT: 'connect',
