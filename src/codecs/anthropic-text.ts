@@ -11,8 +11,7 @@ import type { LLMRequest, StreamChunk } from './types.js';
 
 /** Model ids that only speak the text-completion shape. */
 export function isLegacyAnthropic(modelId: string): boolean {
-  const base = baseModelId(modelId) ?? '';
-  return base.startsWith('anthropic.claude-v2') || base.startsWith('anthropic.claude-instant');
+  return /^anthropic\.claude-(v2|instant)/.test(baseModelId(modelId) ?? '');
 }
 
 /**
