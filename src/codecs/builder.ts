@@ -21,7 +21,7 @@ interface OpenCall {
 export type UsageInput = Partial<Record<'input' | 'output' | 'total' | 'cacheRead' | 'cacheWrite', unknown>>;
 
 /** Numbers the service may send as `null`, as strings, or (Titan guardrail chunks) as `3.0`. */
-export function num(value: unknown): number | undefined {
+function num(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
