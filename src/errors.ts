@@ -153,13 +153,9 @@ const byStatus: Record<number, typeof BedrockError> = {
 
 /** `throttlingException` (stream frames), `com.amazon...#ThrottlingException:http://...` → `ThrottlingException`. */
 export function normalizeErrorType(raw: string): string {
-  let t = raw;
-  const colon = t.indexOf(':');
-  if (colon >= 0) t = t.slice(0, colon);
-  const hash = t.lastIndexOf('#');
-  if (hash >= 0) t = t.slice(hash + 1);
-  t = t.trim();
-  return t.charAt(0).toUpperCase() + t.slice(1);
+  const type = raw.split(':', 1)[0];
+  const name = type.slice(type.lastIndexOf('#') + 1).trim(); // lastIndexOf -1: from the start
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 /**

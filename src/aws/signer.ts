@@ -40,7 +40,7 @@ export function createSigner(auth: Auth, options: { region: string; service?: st
   // Checked here so that a bad provider result is a ConfigurationError, not smithy's bare Error.
   const credentials = async () => {
     const c = await provider();
-    if (!c || typeof c.accessKeyId !== 'string' || !c.accessKeyId || typeof c.secretAccessKey !== 'string' || !c.secretAccessKey) {
+    if (!isKey(c?.accessKeyId) || !isKey(c?.secretAccessKey)) {
       throw new ConfigurationError('The credential provider returned no accessKeyId/secretAccessKey');
     }
     return c;
@@ -80,6 +80,10 @@ export function createSigner(auth: Auth, options: { region: string; service?: st
       return signed.headers as Record<string, string>;
     },
   };
+}
+
+function isKey(value: unknown): boolean {
+  return typeof value === 'string' && value !== '';
 }
 
 function lowerCase(headers: Record<string, string>): Record<string, string> {

@@ -41,18 +41,12 @@ export function decodeBase64(src: Uint8Array, start: number, end: number): Uint8
   return out;
 }
 
-/** Standard base64 of `bytes` (for CountTokens, whose InvokeModel body travels as a JSON blob). */
+/**
+ * Standard base64 of `bytes` (for CountTokens, whose InvokeModel body travels as a JSON blob).
+ * `btoa` (every runtime has it) takes a string of one character per byte.
+ */
 export function encodeBase64(bytes: Uint8Array): string {
-  let s = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    s += ALPHABET[v >> 18] + ALPHABET[(v >> 12) & 63] + ALPHABET[(v >> 6) & 63] + ALPHABET[v & 63];
-  }
-  if (i < bytes.length) {
-    const two = i + 1 < bytes.length;
-    const v = (bytes[i] << 16) | (two ? bytes[i + 1] << 8 : 0);
-    s += ALPHABET[v >> 18] + ALPHABET[(v >> 12) & 63] + (two ? ALPHABET[(v >> 6) & 63] : '=') + '=';
-  }
-  return s;
+  let binary = '';
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
+  return btoa(binary);
 }
