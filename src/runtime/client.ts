@@ -89,7 +89,9 @@ export class BedrockRuntime {
         ? { invokeModel: { body: encodeBase64(toBytes(source.invokeModel.body)) } }
         : { converse: source.converse };
     const r = await this.#json<{ inputTokens?: unknown }>(input.modelId, 'count-tokens', toBytes({ input: payload }), opts?.signal);
-    return { inputTokens: Number(r.inputTokens), requestId: r.requestId };
+    // Never a silent NaN: an answer without a count is the service's error, typed.
+    if (typeof r.inputTokens !== 'number') throw new UnknownServiceError(`CountTokens: the response has no inputTokens (request id ${r.requestId})`, { requestId: r.requestId });
+    return { inputTokens: r.inputTokens, requestId: r.requestId };
   }
 
   /** Cancels requests in flight and closes the connection pool this client created. */
