@@ -147,7 +147,10 @@ export class ResponseBuilder {
    * InvokeModelWithResponseStream body: the authoritative token counts and latencies.
    */
   addInvocationMetrics(chunk: Record<string, unknown>): void {
-    const r = record(chunk['amazon-bedrock-invocationMetrics']);
+    // Only the last chunk carries them: return early on the hot path (every other chunk).
+    const m = chunk['amazon-bedrock-invocationMetrics'];
+    if (m === undefined) return;
+    const r = record(m);
     this.setUsage({ input: r.inputTokenCount, output: r.outputTokenCount, cacheRead: r.cacheReadInputTokenCount, cacheWrite: r.cacheWriteInputTokenCount });
     this.setMetrics({ latencyMs: r.invocationLatency, firstByteLatencyMs: r.firstByteLatency });
   }
