@@ -200,7 +200,9 @@ export class BedrockProvider {
       let d: ReturnType<typeof decoder> | undefined;
       for await (const event of stream) {
         d ??= await open();
-        for (const c of d.push(event)) yield track(c);
+        // Indexed, not for-of: this runs once per chunk, the hottest loop of the provider.
+        const chunks = d.push(event);
+        for (let i = 0; i < chunks.length; i++) yield track(chunks[i]);
       }
       d ??= await open();
       for (const c of d.finish()) yield track(c);
