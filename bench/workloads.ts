@@ -3,18 +3,10 @@
 // the captures in test/fixtures/recorded/), generated from a seed so every run sees the same bytes.
 import { encodeEventStreamMessage } from '../src/eventstream/index.js';
 import type { HeaderValue } from '../src/eventstream/index.js';
+import { createRng } from '../src/emulator/rng.js';
 
-/** mulberry32: tiny, fast, good enough to vary text and padding reproducibly. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the emulator's own seeded PRNG: the same workloads for the same seed. */
+export const prng: (seed: number) => () => number = createRng;
 
 // Bedrock pads every payload with `"p"`: a prefix of this alphabet, of random length.
 const PAD = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
