@@ -176,13 +176,15 @@ export class BedrockRuntime {
 async function loadTransport({ fetch: fetchFn, dispatcher }: BedrockRuntimeOptions, connectMs: number): Promise<Transport> {
   if (fetchFn) return createFetchTransport(fetchFn);
   const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
-  if (!isNode && !dispatcher) {
-    if (typeof globalThis.fetch !== 'function') throw new ConfigurationError('No transport: pass the fetch option');
-    return createFetchTransport(globalThis.fetch.bind(globalThis));
+  if (isNode || dispatcher) {
+    // Loaded on the first request, not at import: undici alone costs ~110 ms of start-up. A browser
+    // build maps this file to nothing (package.json `browser`), so it may come back empty.
+    const { createUndiciTransport } = (await import('./undici.js')) as Partial<typeof import('./undici.js')>;
+    if (createUndiciTransport) return createUndiciTransport({ dispatcher, connectMs });
+    if (dispatcher) throw new ConfigurationError('The dispatcher option needs the undici transport, which this browser build leaves out');
   }
-  // Loaded on the first request, not at import: undici alone costs ~110 ms of start-up.
-  const { createUndiciTransport } = await import('./undici.js');
-  return createUndiciTransport({ dispatcher, connectMs });
+  if (typeof globalThis.fetch !== 'function') throw new ConfigurationError('No transport: pass the fetch option');
+  return createFetchTransport(globalThis.fetch.bind(globalThis));
 }
 
 /** `defaults`, each overridden by the value in `given` that is not undefined. */

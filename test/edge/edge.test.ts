@@ -24,8 +24,11 @@ describe('the core in an edge-like runtime (no process, no undici, web globals o
         write: false,
         logLevel: 'silent',
         alias: { undici: join(here, 'undici-stub.mjs') },
+        metafile: true,
         external: ['@aws-sdk/credential-providers'],
       });
+      // package.json `browser` leaves the undici transport out of browser builds.
+      expect(Object.keys(out.metafile!.inputs).some((f) => f.endsWith('runtime/undici.ts'))).toBe(false);
       const file = join(dir, 'core.mjs');
       writeFileSync(file, out.outputFiles[0].contents);
       const framing = await build({ entryPoints: [join(here, '../../src/eventstream/index.ts')], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
@@ -51,6 +54,19 @@ describe('the core in an edge-like runtime (no process, no undici, web globals o
       const auth = emu.requests.map((q) => q.auth);
       expect(auth).toEqual(['sigv4', 'bearer', 'sigv4']);
       expect(emu.requests.map((q) => q.status)).toEqual([200, 200, 403]);
+
+      // The same browser build inside Node (process present): package.json `browser` maps the
+      // undici transport to nothing, so the client must fall back to fetch, not fail.
+      const inNode = await promisify(execFile)(
+        process.execPath,
+        [join(here, 'runner.mjs'), pathToFileURL(file).href, emu.url, emu.region, emu.credentials.accessKeyId, emu.credentials.secretAccessKey, emu.apiKey, pathToFileURL(framingFile).href, 'keep-process'],
+        { encoding: 'utf8', timeout: 30_000, env: {} },
+      );
+      const r2 = JSON.parse(inNode.stdout.trim().split('\n').at(-1)!);
+      expect(r2.error).toBeUndefined();
+      expect(r2.hasProcess).toBe(true);
+      expect(r2.generateText).toMatch(/^You said: hi from a worker\b/);
+      expect(r2.streamText).toMatch(/^You said: hello edge\b/);
     } finally {
       await emu.close();
       rmSync(dir, { recursive: true, force: true });

@@ -2,9 +2,10 @@
 // no `process` (so no env, no getBuiltinModule: no Node crypto, no zlib), no undici (the bundle's
 // `undici` import is aliased to a module that throws), only the web globals — fetch, Web Crypto,
 // streams, TextEncoder. Prints one JSON line with what happened.
-const [bundle, url, region, accessKeyId, secretAccessKey, apiKey, framingBundle] = process.argv.slice(2);
+const [bundle, url, region, accessKeyId, secretAccessKey, apiKey, framingBundle, mode] = process.argv.slice(2);
 const log = console.log.bind(console);
-delete globalThis.process;
+// `keep-process`: the browser build used inside Node (a test runner, SSR): it must fall back to fetch.
+if (mode !== 'keep-process') delete globalThis.process;
 const result = { hasProcess: typeof process !== 'undefined' };
 try {
   const lib = await import(bundle);
