@@ -6,7 +6,7 @@
 // the way out.
 
 import { applyAnthropicText, encodeAnthropicText, isLegacyAnthropic } from './anthropic-text.js';
-import { toBase64 } from './base64.js';
+import { toBase64 } from '../base64.js';
 import type { ResponseBuilder } from './builder.js';
 import type { ModelCodec } from './codec.js';
 import { checkToolChoice, toConversation } from './conversation.js';

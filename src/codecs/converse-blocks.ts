@@ -2,7 +2,7 @@
 // messages-v1 InvokeModel body (same block shapes). Source: Bedrock API reference, ContentBlock /
 // ToolConfiguration (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ContentBlock.html).
 
-import { toBase64 } from './base64.js';
+import { toBase64 } from '../base64.js';
 import { checkToolChoice, toConversation } from './conversation.js';
 import { put } from './extra.js';
 import { invalid } from './invalid.js';

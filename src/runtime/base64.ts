@@ -1,4 +1,4 @@
-// Base64 straight from the ASCII bytes of a frame to the decoded bytes: no intermediate string,
+// Base64 decoding straight from the ASCII bytes of a frame to the decoded bytes: no intermediate string,
 // no Buffer (so it runs on edge runtimes too). One table lookup per input byte.
 
 const TABLE = new Int16Array(256).fill(-1);
@@ -39,14 +39,4 @@ export function decodeBase64(src: Uint8Array, start: number, end: number): Uint8
     if (rest === 3) out[o++] = (v >> 8) & 255;
   }
   return out;
-}
-
-/**
- * Standard base64 of `bytes` (for CountTokens, whose InvokeModel body travels as a JSON blob).
- * `btoa` (every runtime has it) takes a string of one character per byte.
- */
-export function encodeBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
-  return btoa(binary);
 }

@@ -5,7 +5,7 @@ import type { Operation, Signer } from '../aws/index.js';
 import { ConfigurationError, UnknownServiceError } from '../errors.js';
 import type { EventStreamMessage } from '../eventstream/index.js';
 import { abortReason, sleep } from './abort.js';
-import { encodeBase64 } from './base64.js';
+import { toBase64 } from '../base64.js';
 import { readAll, toBytes } from './body.js';
 import { chunkEvent, converseEvent, eventType } from './events.js';
 import { createFetchTransport } from './fetch.js';
@@ -86,7 +86,7 @@ export class BedrockRuntime {
     // The InvokeModel body is a blob in the service's JSON: base64.
     const payload =
       'invokeModel' in source
-        ? { invokeModel: { body: encodeBase64(toBytes(source.invokeModel.body)) } }
+        ? { invokeModel: { body: toBase64(toBytes(source.invokeModel.body)) } }
         : { converse: source.converse };
     const r = await this.#json<{ inputTokens?: unknown }>(input.modelId, 'count-tokens', toBytes({ input: payload }), opts?.signal);
     // Never a silent NaN: an answer without a count is the service's error, typed.

@@ -1,8 +1,9 @@
-// Base64 without node:buffer, so the codecs bundle for edge runtimes too.
+// Base64 encoding shared by the codecs (image bytes) and the runtime (CountTokens bodies), a bottom
+// layer like errors.ts. Without a node:buffer import, so it bundles for edge runtimes too.
 
 type BufferLike = { from(data: Uint8Array): { toString(encoding: 'base64'): string } };
 
-/** Base64 text of image data given as bytes; text is passed through as already encoded. */
+/** Base64 text of `data`; a string is passed through as already encoded. */
 export function toBase64(data: string | Uint8Array): string {
   if (typeof data === 'string') return data;
   const B = (globalThis as { Buffer?: BufferLike }).Buffer;
