@@ -34,6 +34,18 @@ function eventHeaders(eventType: string): Record<string, HeaderValue> {
   };
 }
 
+function concat(parts: Uint8Array[]): Uint8Array {
+  let size = 0;
+  for (const p of parts) size += p.length;
+  const out = new Uint8Array(size);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
 /** The inner Anthropic Messages events of a streamed text answer with `frames` events in all. */
 export function anthropicEvents(frames: number, seed: number): object[] {
   const rand = prng(seed);
@@ -63,7 +75,7 @@ export function anthropicStreamBody(frames: number, seed = 1): Uint8Array {
     const payload = utf8.encode(JSON.stringify({ bytes, p: pad(rand) }));
     return encodeEventStreamMessage({ headers, payload });
   });
-  return Buffer.concat(parts);
+  return concat(parts);
 }
 
 /** A ConverseStream body: messageStart, `contentBlockDelta`s, contentBlockStop, messageStop, metadata. */
@@ -80,7 +92,7 @@ export function converseStreamBody(frames: number, seed = 1): Uint8Array {
   const parts = events.slice(0, frames).map(([type, data]) =>
     encodeEventStreamMessage({ headers: eventHeaders(type), payload: utf8.encode(JSON.stringify({ ...data, p: pad(rand) })) }),
   );
-  return Buffer.concat(parts);
+  return concat(parts);
 }
 
 /** Views of `body` of `chunkBytes` each (the last may be shorter), as a socket would deliver. */
