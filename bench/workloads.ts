@@ -34,6 +34,8 @@ function eventHeaders(eventType: string): Record<string, HeaderValue> {
   };
 }
 
+// A plain Uint8Array on purpose, not Buffer.concat: tests compare decoded payload views with
+// toEqual (a Buffer is not equal to a Uint8Array) and small Buffers share Node's pool.
 function concat(parts: Uint8Array[]): Uint8Array {
   let size = 0;
   for (const p of parts) size += p.length;
