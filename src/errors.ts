@@ -1,8 +1,10 @@
 // The typed errors every layer throws. A bottom layer (like eventstream): imports nothing.
 //
-// One base class with a stable `code`; `instanceof` works across copies of the package through a
-// Symbol.for brand. Errors are cheap to construct and never carry a secret: messages are built
-// from the service's message, the status and the request id only.
+// One base class with a stable `code`; each subclass is a real class with a literal `name` and
+// `code`, so `instanceof` chains narrow and `switch (err.code)` can be exhaustive. `instanceof`
+// also works across copies of the package through a Symbol.for brand. Errors are cheap to
+// construct and never carry a secret: messages are built from the service's message, the status
+// and the request id only.
 
 const kBrand = Symbol.for('bedrock-wire.BedrockError');
 
@@ -17,118 +19,263 @@ export interface BedrockErrorOptions {
   errorType?: string;
   /** Seconds, from a `Retry-After` header. */
   retryAfter?: number;
+  /** How many attempts were made before this error was final (1 = no retry). */
+  attempts?: number;
   cause?: unknown;
 }
+
+/** Every `code` a bedrock-wire error can carry: the service's exception names and ours. */
+export type BedrockErrorCode =
+  | 'ThrottlingException'
+  | 'ValidationException'
+  | 'ResourceNotFoundException'
+  | 'AccessDeniedException'
+  | 'ServiceQuotaExceededException'
+  | 'ModelTimeoutException'
+  | 'ModelNotReadyException'
+  | 'ModelErrorException'
+  | 'ModelStreamErrorException'
+  | 'InternalServerException'
+  | 'ServiceUnavailableException'
+  | 'TimeoutError'
+  | 'NetworkError'
+  | 'ConfigurationError'
+  | 'UnknownServiceError'
+  | 'AbortError'
+  | 'ClientClosedError'
+  | 'ResponseTooLargeError'
+  | 'MalformedResponseError';
 
 /** Base class of every error a Bedrock call can end in (framing errors are `EventStreamError`). */
 export class BedrockError extends Error {
   /** Stable identifier: the service's exception name, or ours (`TimeoutError`, `NetworkError`, ...). */
-  static readonly code: string = 'BedrockError';
+  static readonly code: BedrockErrorCode | 'BedrockError' = 'BedrockError';
+  /** The class's `name` (kept here because minifiers rename classes). */
+  static readonly errorName: string = 'BedrockError';
   static readonly defaultRetryable: boolean = false;
   // `declare`: set once in the constructor, so no field initializers are emitted for them.
   declare name: string;
-  declare readonly code: string;
+  declare readonly code: BedrockErrorCode;
   declare readonly retryable: boolean;
   declare readonly httpStatus: number | undefined;
   declare readonly requestId: string | undefined;
   declare readonly serviceMessage: string | undefined;
   declare readonly errorType: string | undefined;
   declare readonly retryAfter: number | undefined;
+  /** Attempts made (1 = no retry); set by the client when the error is final. */
+  declare attempts: number | undefined;
 
   constructor(message: string, options: BedrockErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     const ctor = new.target as unknown as typeof BedrockError;
-    this.name = ctor.name;
-    this.code = ctor.code;
+    this.name = ctor.errorName;
+    this.code = ctor.code as BedrockErrorCode;
     this.retryable = options.retryable ?? ctor.defaultRetryable;
     this.httpStatus = options.httpStatus;
     this.requestId = options.requestId;
     this.serviceMessage = options.serviceMessage;
     this.errorType = options.errorType;
     this.retryAfter = options.retryAfter;
+    this.attempts = options.attempts;
   }
 
   get [kBrand](): string {
     return this.name;
   }
 
-  static override [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance]<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
     if (typeof value !== 'object' || value === null) return false;
     const brand = (value as Record<symbol, unknown>)[kBrand];
     if (typeof brand !== 'string') return false;
-    if (this === BedrockError) return true;
-    // Same package copy: the prototype chain answers. Another copy: match by class name.
-    return Function.prototype[Symbol.hasInstance].call(this, value) || brand === this.name;
+    if ((this as unknown) === BedrockError) return true;
+    // Same package copy: the prototype chain answers. Another copy: match by class name (and
+    // ValidationError also matches its subclass ModelNotFoundError).
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const name = (this as unknown as typeof BedrockError).errorName;
+    return brand === name || (name === 'ValidationError' && brand === 'ModelNotFoundError');
   }
 }
 
-/** The class `errorFromService` picks for a service error type (filled by `service` below). */
+/** The class `errorFromService` picks for a service error type (filled by `def` below). */
 const byType: Record<string, typeof BedrockError> = {};
 
-function define(name: string, code: string, retryable: boolean): typeof BedrockError {
-  // Named classes (not anonymous) so stack traces and `error.name` read well.
-  const C = { [name]: class extends BedrockError {} }[name];
-  Object.defineProperties(C, { code: { value: code }, defaultRetryable: { value: retryable } });
-  return C;
-}
-
-/** A class for an exception the service sends: `code` is its type name, registered in `byType`. */
-function service(name: string, code: string, retryable: boolean): typeof BedrockError {
-  return (byType[code] = define(name, code, retryable));
+/** Gives a class its name, code and retry default; service exceptions are registered by code. */
+function def(C: abstract new (...args: never[]) => BedrockError, errorName: string, code: BedrockErrorCode, retryable: boolean, fromService?: 1): void {
+  Object.defineProperties(C, {
+    errorName: { value: errorName },
+    code: { value: code },
+    defaultRetryable: { value: retryable },
+    name: { value: errorName },
+  });
+  if (fromService) byType[code] = C as typeof BedrockError;
 }
 
 /** 429 — too many requests; retried with backoff. */
-export const ThrottlingError = service('ThrottlingError', 'ThrottlingException', true);
-export type ThrottlingError = BedrockError;
+export class ThrottlingError extends BedrockError {
+  declare name: 'ThrottlingError';
+  declare readonly code: 'ThrottlingException';
+}
+def(ThrottlingError, 'ThrottlingError', 'ThrottlingException', true, 1);
+
 /** 400 — the request is invalid (also raised before sending, for requests a model family cannot honour). */
-export const ValidationError = service('ValidationError', 'ValidationException', false);
-export type ValidationError = BedrockError;
-/** 404 — unknown model id, ARN or inference profile. */
-export const ModelNotFoundError = service('ModelNotFoundError', 'ResourceNotFoundException', false);
-export type ModelNotFoundError = BedrockError;
+export class ValidationError extends BedrockError {
+  declare name: 'ValidationError' | 'ModelNotFoundError';
+  declare readonly code: 'ValidationException' | 'ResourceNotFoundException';
+}
+def(ValidationError, 'ValidationError', 'ValidationException', false, 1);
+
+/**
+ * Unknown or unavailable model id, ARN or inference profile: AWS's 404 ResourceNotFoundException,
+ * and its 400 ValidationException "The provided model identifier is invalid.". A `ValidationError`
+ * subclass, so catches written for either still work.
+ */
+export class ModelNotFoundError extends ValidationError {
+  declare name: 'ModelNotFoundError';
+  declare readonly code: 'ResourceNotFoundException';
+}
+def(ModelNotFoundError, 'ModelNotFoundError', 'ResourceNotFoundException', false, 1);
+
 /** 403 — not allowed, or the signature / key / token was rejected. */
-export const AccessDeniedError = service('AccessDeniedError', 'AccessDeniedException', false);
-export type AccessDeniedError = BedrockError;
+export class AccessDeniedError extends BedrockError {
+  declare name: 'AccessDeniedError';
+  declare readonly code: 'AccessDeniedException';
+}
+def(AccessDeniedError, 'AccessDeniedError', 'AccessDeniedException', false, 1);
+
 /** 400 — an account quota is exhausted. */
-export const ServiceQuotaExceededError = service('ServiceQuotaExceededError', 'ServiceQuotaExceededException', false);
-export type ServiceQuotaExceededError = BedrockError;
+export class ServiceQuotaExceededError extends BedrockError {
+  declare name: 'ServiceQuotaExceededError';
+  declare readonly code: 'ServiceQuotaExceededException';
+}
+def(ServiceQuotaExceededError, 'ServiceQuotaExceededError', 'ServiceQuotaExceededException', false, 1);
+
 /** 408 — the model took too long. */
-export const ModelTimeoutError = service('ModelTimeoutError', 'ModelTimeoutException', true);
-export type ModelTimeoutError = BedrockError;
+export class ModelTimeoutError extends BedrockError {
+  declare name: 'ModelTimeoutError';
+  declare readonly code: 'ModelTimeoutException';
+}
+def(ModelTimeoutError, 'ModelTimeoutError', 'ModelTimeoutException', true, 1);
+
 /** 429 — the model is not ready yet (cold start); retried. */
-export const ModelNotReadyError = service('ModelNotReadyError', 'ModelNotReadyException', true);
-export type ModelNotReadyError = BedrockError;
+export class ModelNotReadyError extends BedrockError {
+  declare name: 'ModelNotReadyError';
+  declare readonly code: 'ModelNotReadyException';
+}
+def(ModelNotReadyError, 'ModelNotReadyError', 'ModelNotReadyException', true, 1);
+
 /** 424 — the model itself failed. */
-export const ModelError = service('ModelError', 'ModelErrorException', false);
-export type ModelError = BedrockError;
+export class ModelError extends BedrockError {
+  declare name: 'ModelError';
+  declare readonly code: 'ModelErrorException';
+}
+def(ModelError, 'ModelError', 'ModelErrorException', false, 1);
+
 /** 424 — the model failed mid-stream. */
-export const ModelStreamError = service('ModelStreamError', 'ModelStreamErrorException', false);
-export type ModelStreamError = BedrockError;
+export class ModelStreamError extends BedrockError {
+  declare name: 'ModelStreamError';
+  declare readonly code: 'ModelStreamErrorException';
+}
+def(ModelStreamError, 'ModelStreamError', 'ModelStreamErrorException', false, 1);
+
 /** 500 — the service failed; retried. */
-export const InternalServerError = service('InternalServerError', 'InternalServerException', true);
-export type InternalServerError = BedrockError;
+export class InternalServerError extends BedrockError {
+  declare name: 'InternalServerError';
+  declare readonly code: 'InternalServerException';
+}
+def(InternalServerError, 'InternalServerError', 'InternalServerException', true, 1);
+
 /** 503 — the service is unavailable; retried. */
-export const ServiceUnavailableError = service('ServiceUnavailableError', 'ServiceUnavailableException', true);
-export type ServiceUnavailableError = BedrockError;
-/** Ours: connect, first-byte or idle timeout. `phase` says which. */
+export class ServiceUnavailableError extends BedrockError {
+  declare name: 'ServiceUnavailableError';
+  declare readonly code: 'ServiceUnavailableException';
+}
+def(ServiceUnavailableError, 'ServiceUnavailableError', 'ServiceUnavailableException', true, 1);
+
+/** Which of our time limits fired. */
+export type TimeoutPhase = 'connect' | 'firstByte' | 'idle' | 'total' | 'stream';
+
+/** Ours: a time limit fired. `phase` says which. */
 export class TimeoutError extends BedrockError {
-  static override readonly code = 'TimeoutError';
-  static override readonly defaultRetryable = true;
-  declare readonly phase: 'connect' | 'firstByte' | 'idle' | 'total';
-  constructor(phase: TimeoutError['phase'], ms: number, options: BedrockErrorOptions = {}) {
+  declare name: 'TimeoutError';
+  declare readonly code: 'TimeoutError';
+  declare readonly phase: TimeoutPhase;
+  constructor(phase: TimeoutPhase, ms: number, options: BedrockErrorOptions = {}) {
     super(`${phase} timeout after ${ms} ms`, options);
     this.phase = phase;
   }
 }
+def(TimeoutError, 'TimeoutError', 'TimeoutError', true);
+
 /** Ours: the connection failed or was reset. Retried unless an event already reached the caller. */
-export const NetworkError = define('NetworkError', 'NetworkError', true);
-export type NetworkError = BedrockError;
+export class NetworkError extends BedrockError {
+  declare name: 'NetworkError';
+  declare readonly code: 'NetworkError';
+}
+def(NetworkError, 'NetworkError', 'NetworkError', true);
+
 /** Ours: the client is misconfigured (no region, no credentials, a key over plain http, ...). */
-export const ConfigurationError = define('ConfigurationError', 'ConfigurationError', false);
-export type ConfigurationError = BedrockError;
+export class ConfigurationError extends BedrockError {
+  declare name: 'ConfigurationError';
+  declare readonly code: 'ConfigurationError';
+}
+def(ConfigurationError, 'ConfigurationError', 'ConfigurationError', false);
+
 /** A service error type we do not know; retryable when its status is 5xx. */
-export const UnknownServiceError = define('UnknownServiceError', 'UnknownServiceError', false);
-export type UnknownServiceError = BedrockError;
+export class UnknownServiceError extends BedrockError {
+  declare name: 'UnknownServiceError';
+  declare readonly code: 'UnknownServiceError';
+}
+def(UnknownServiceError, 'UnknownServiceError', 'UnknownServiceError', false);
+
+/** Ours: the caller's signal aborted the call (`cause` is the signal's reason). Never retried. */
+export class AbortError extends BedrockError {
+  declare name: 'AbortError';
+  declare readonly code: 'AbortError';
+}
+def(AbortError, 'AbortError', 'AbortError', false);
+
+/** Ours: `close()` was called while this call was in flight, or a call was made after it. */
+export class ClientClosedError extends BedrockError {
+  declare name: 'ClientClosedError';
+  declare readonly code: 'ClientClosedError';
+}
+def(ClientClosedError, 'ClientClosedError', 'ClientClosedError', false);
+
+/** Ours: a response body passed `maxResponseBytes`; the connection was dropped. */
+export class ResponseTooLargeError extends BedrockError {
+  declare name: 'ResponseTooLargeError';
+  declare readonly code: 'ResponseTooLargeError';
+}
+def(ResponseTooLargeError, 'ResponseTooLargeError', 'ResponseTooLargeError', false);
+
+/** Ours: the service's bytes were well framed but not what the operation answers (bad JSON, ...). */
+export class MalformedResponseError extends BedrockError {
+  declare name: 'MalformedResponseError';
+  declare readonly code: 'MalformedResponseError';
+}
+def(MalformedResponseError, 'MalformedResponseError', 'MalformedResponseError', false);
+
+/** Every concrete error class, for `switch (err.code)` and for tests. */
+export type AnyBedrockError =
+  | ThrottlingError
+  | ValidationError
+  | ModelNotFoundError
+  | AccessDeniedError
+  | ServiceQuotaExceededError
+  | ModelTimeoutError
+  | ModelNotReadyError
+  | ModelError
+  | ModelStreamError
+  | InternalServerError
+  | ServiceUnavailableError
+  | TimeoutError
+  | NetworkError
+  | ConfigurationError
+  | UnknownServiceError
+  | AbortError
+  | ClientClosedError
+  | ResponseTooLargeError
+  | MalformedResponseError;
 
 // Other type names for the same errors (the service's front end and its auth layer send these).
 Object.assign(byType, {
@@ -170,7 +317,9 @@ export function errorFromService(input: {
   retryAfter?: number;
 }): BedrockError {
   const type = input.errorType ? normalizeErrorType(input.errorType) : undefined;
-  const C = (type && byType[type]) || (input.status !== undefined ? byStatus[input.status] : undefined) || UnknownServiceError;
+  let C = (type && byType[type]) || (input.status !== undefined ? byStatus[input.status] : undefined) || UnknownServiceError;
+  // AWS answers an unknown or unavailable model id with a 400 ValidationException.
+  if (C === ValidationError && input.message && /provided model identifier is invalid/i.test(input.message)) C = ModelNotFoundError;
   const retryable = C === UnknownServiceError ? (input.status ?? 0) >= 500 : undefined;
   const where = [input.status !== undefined ? `HTTP ${input.status}` : 'in stream', input.requestId ? `request id ${input.requestId}` : '']
     .filter(Boolean)

@@ -4,7 +4,10 @@
 // error itself is what `generate` throws; this maps it to the seed's vocabulary for callers that
 // branch on a kind (routing, fallback, metrics).
 import {
+  AbortError,
   AccessDeniedError,
+  ClientClosedError,
+  MalformedResponseError,
   BedrockError,
   ConfigurationError,
   InternalServerError,
@@ -40,8 +43,9 @@ export type ProviderErrorKind =
 
 const table: Array<[abstract new (...args: never[]) => BedrockError, ProviderErrorKind]> = [
   [ThrottlingError, 'rate_limited'],
-  [ValidationError, 'invalid_request'],
+  // Before ValidationError: ModelNotFoundError is its subclass.
   [ModelNotFoundError, 'model_not_found'],
+  [ValidationError, 'invalid_request'],
   [AccessDeniedError, 'access_denied'],
   [ServiceQuotaExceededError, 'quota_exceeded'],
   [ModelTimeoutError, 'model_timeout'],
@@ -53,6 +57,9 @@ const table: Array<[abstract new (...args: never[]) => BedrockError, ProviderErr
   [TimeoutError, 'timeout'],
   [NetworkError, 'network'],
   [ConfigurationError, 'configuration'],
+  [AbortError, 'aborted'],
+  [ClientClosedError, 'aborted'],
+  [MalformedResponseError, 'protocol'],
 ];
 
 /** The seed's error kind of anything `generate` / `generateStream` threw. */
