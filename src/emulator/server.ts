@@ -8,7 +8,7 @@ import { readConverseLike } from './families/nova.js';
 import { FaultQueue, applies, parseFaultHeader } from './faults.js';
 import { listen } from './listen.js';
 import { chunkFrame, converseFrame, splitFrames } from './frames.js';
-import { resolveModel, type ModelRef } from './model.js';
+import { converseOnlyModel, resolveModel, type ModelRef } from './model.js';
 import { countWords, isRecord, type Prompt } from './prompt.js';
 import { planReply, type Reply } from './reply.js';
 import { parseRoute } from './route.js';
@@ -114,7 +114,9 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
     return fail(ex, record, serviceError('ValidationException', e instanceof Error ? e.message : 'bad x-emulator-fault'), requestId);
   }
 
-  const model = resolveModel(route.modelId, route.operation === 'count-tokens' ? undefined : body);
+  const model =
+    resolveModel(route.modelId, route.operation === 'count-tokens' ? undefined : body) ??
+    (route.operation === 'converse' || route.operation === 'converse-stream' ? converseOnlyModel(route.modelId) : undefined);
   if (!model) return fail(ex, record, serviceError('ResourceNotFoundException', 'The provided model identifier is invalid.'), requestId);
 
   const status = faults.find((f) => f.kind === 'status');
