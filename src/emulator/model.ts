@@ -78,14 +78,3 @@ export function modelName(ref: ModelRef, fallback: string): string {
   return ref.base.slice(dot + 1).replace(/-v\d+(:\d+)?$/, '').replace(/:\d+$/, '');
 }
 
-// Vendors Bedrock serves through Converse only (no InvokeModel family here): recorded with 200 answers.
-const CONVERSE_ONLY = /^(qwen|google|minimax|moonshot|moonshotai|nvidia|writer|zai|openai|mistral|meta|deepseek|amazon|anthropic|cohere|ai21)\./;
-
-/**
- * A model Converse serves although no InvokeModel family fits (qwen, kimi, gemma, ...): Converse is
- * model-agnostic, so its answer does not depend on the family.
- */
-export function converseOnlyModel(id: string): ModelRef | undefined {
-  const base = id.replace(GEO, '');
-  return CONVERSE_ONLY.test(base) && !/does-not-exist/.test(base) ? { id, base, family: 'anthropic', fromBody: false } : undefined;
-}
