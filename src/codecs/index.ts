@@ -1,5 +1,5 @@
 export type {
-  ContentPart, FinishReason, ImagePart, InvocationMetrics, LLMRequest, LLMResponse, Message, ModelFamily,
+  ContentPart, FinishReason, ImageMediaType, ImagePart, InvocationMetrics, LLMRequest, LLMResponse, Message, ModelFamily,
   ReasoningPart, Role, StreamChunk, TextPart, ToolCall, ToolCallPart, ToolChoice, ToolDefinition,
   ToolResultPart, Usage,
 } from './types.js';

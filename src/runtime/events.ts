@@ -57,8 +57,22 @@ function parseChunk(payload: Uint8Array, requestId: string | undefined): Uint8Ar
   return bytes;
 }
 
-/** A ConverseStream event: the payload JSON without its `p` padding. */
-export function converseEvent(type: string, payload: Uint8Array, requestId: string | undefined): ConverseStreamEvent {
+const CONVERSE_EVENTS: ReadonlySet<string> = new Set<ConverseStreamEventType>([
+  'messageStart',
+  'contentBlockStart',
+  'contentBlockDelta',
+  'contentBlockStop',
+  'messageStop',
+  'metadata',
+]);
+
+/**
+ * A ConverseStream event: the payload JSON without its `p` padding. `undefined` for an event type
+ * this version does not know (the typed union has no member for it; the provider ignores it too).
+ * The payload is the service's; its fields are not checked here (the codecs read it defensively).
+ */
+export function converseEvent(type: string, payload: Uint8Array, requestId: string | undefined): ConverseStreamEvent | undefined {
+  if (!CONVERSE_EVENTS.has(type)) return undefined;
   let data: Record<string, unknown>;
   try {
     data = JSON.parse(utf8.decode(payload));
@@ -66,7 +80,7 @@ export function converseEvent(type: string, payload: Uint8Array, requestId: stri
     throw new ModelStreamError(`${type} event with a payload that is not JSON`, { requestId });
   }
   if (data && typeof data === 'object') delete data.p;
-  return { type: type as ConverseStreamEventType, data };
+  return { type, data } as unknown as ConverseStreamEvent;
 }
 
 /** The typed error of an `exception` or `error` frame. */
