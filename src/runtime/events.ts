@@ -3,7 +3,7 @@ import { errorFromService, ModelStreamError } from '../errors.js';
 import type { BedrockError } from '../errors.js';
 import type { EventStreamMessage, HeaderValue } from '../eventstream/index.js';
 import { decodeBase64 } from './base64.js';
-import type { ConverseStreamEvent, ConverseStreamEventType, RuntimeStreamEvent } from './types.js';
+import type { ConverseStreamEvent, RuntimeStreamEvent } from './types.js';
 
 const utf8 = new TextDecoder();
 // `{"bytes":"` — how every chunk payload Bedrock sends starts (the `p` padding comes after).
@@ -57,14 +57,8 @@ function parseChunk(payload: Uint8Array, requestId: string | undefined): Uint8Ar
   return bytes;
 }
 
-const CONVERSE_EVENTS: ReadonlySet<string> = new Set<ConverseStreamEventType>([
-  'messageStart',
-  'contentBlockStart',
-  'contentBlockDelta',
-  'contentBlockStop',
-  'messageStop',
-  'metadata',
-]);
+// The six event types of the typed union (`ConverseStreamEventType`).
+const CONVERSE_EVENT = /^(?:messageSt(?:art|op)|contentBlock(?:Start|Delta|Stop)|metadata)$/;
 
 /**
  * A ConverseStream event: the payload JSON without its `p` padding. `undefined` for an event type
@@ -72,7 +66,7 @@ const CONVERSE_EVENTS: ReadonlySet<string> = new Set<ConverseStreamEventType>([
  * The payload is the service's; its fields are not checked here (the codecs read it defensively).
  */
 export function converseEvent(type: string, payload: Uint8Array, requestId: string | undefined): ConverseStreamEvent | undefined {
-  if (!CONVERSE_EVENTS.has(type)) return undefined;
+  if (!CONVERSE_EVENT.test(type)) return undefined;
   let data: Record<string, unknown>;
   try {
     data = JSON.parse(utf8.decode(payload));
