@@ -12,3 +12,4 @@ export {
 export { finishReasonOf } from './finish.js';
 export { ANTHROPIC_DEFAULT_MAX_TOKENS } from './anthropic.js';
 export { validateRequest } from './validate.js';
+export { isImageMediaType } from './media.js';
