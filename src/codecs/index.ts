@@ -1,6 +1,6 @@
 export type {
-  CachePoint, CachePointPart, Citation, ContentPart, DocumentFormat, DocumentPart, FinishReason, GuardPart, ImagePart,
-  InvocationMetrics, JsonPart, LLMRequest, LLMResponse, Message, ModelFamily, ReasoningPart, RedactedReasoningPart,
+  CachePoint, CachePointPart, Citation, ContentPart, DocumentFormat, DocumentPart, FinishReason, GuardPart, ImageMediaType,
+  ImagePart, InvocationMetrics, JsonPart, LLMRequest, LLMResponse, Message, ModelFamily, ReasoningPart, RedactedReasoningPart,
   ResponsePart, Role, S3Location, StreamChunk, TextPart, ToolCall, ToolCallPart, ToolChoice, ToolDefinition,
   ToolResultPart, Usage, VideoFormat, VideoPart,
 } from './types.js';
@@ -14,3 +14,4 @@ export {
 export { finishReasonOf } from './finish.js';
 export { ANTHROPIC_DEFAULT_MAX_TOKENS } from './anthropic.js';
 export { validateRequest } from './validate.js';
+export { isImageMediaType } from './media.js';
