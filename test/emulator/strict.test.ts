@@ -175,6 +175,23 @@ describe('Converse', () => {
     await refused('amazon.nova-lite-v1:0', 'converse', history, 'The toolConfig field must be defined when using toolUse and toolResult content blocks.');
   });
 
+  it('a tool name outside [a-zA-Z0-9_-]+ (a dotted MCP name) and an empty text block', async () => {
+    const dotted = { tools: [{ toolSpec: { name: 'files.read', inputSchema: { json: { type: 'object' } } } }] };
+    await refused(
+      'amazon.nova-lite-v1:0',
+      'converse',
+      { ...converse, toolConfig: dotted },
+      "1 validation error detected: Value 'files.read' at 'toolConfig.tools.1.member.toolSpec.name' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+",
+    );
+    await refused(
+      'amazon.nova-lite-v1:0',
+      'converse',
+      { messages: [{ role: 'user', content: [{ text: 'hi' }, { text: '' }] }] },
+      'The text field in the ContentBlock object at messages.0.content.1 is blank. Add text to the text field, and try again.',
+    );
+    await refused('anthropic.claude-3-haiku-20240307-v1:0', 'invoke', { ...claude, messages: [{ role: 'user', content: '' }] }, 'messages: text content blocks must be non-empty');
+  });
+
   it('role order and ranges', async () => {
     await refused('amazon.nova-lite-v1:0', 'converse', { messages: [{ role: 'assistant', content: [{ text: 'x' }] }] }, 'A conversation must start with a user message. Try again with a conversation that starts with a user message.');
     await refused(
