@@ -2,7 +2,8 @@
 // (recorded ones quoted from test/fixtures/verdicts/), and `lenient: true` as the escape hatch.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventStreamDecoder } from '../../src/eventstream/index.js';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { families, startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { lookupModel } from '../../src/emulator/catalog.js';
 
 let strict: Emulator;
 let lenient: Emulator;
@@ -38,6 +39,14 @@ const converse = { messages: [{ role: 'user', content: [{ text: 'hi' }] }] };
 const tools = { tools: [{ toolSpec: { name: 'get_weather', inputSchema: { json: { type: 'object', properties: {} } } } }] };
 
 describe('model ids', () => {
+  it('every example id the emulator lists is in its model list and callable on demand', () => {
+    for (const id of Object.values(families).flat()) {
+      const found = lookupModel(id);
+      expect(found, id).toBeDefined();
+      expect(found!.model.profileOnly && found!.address === 'foundation', id).toBe(false);
+    }
+  });
+
   it('an unknown id is a 400 ValidationException, not a 404', async () => {
     await refused('us.does-not-exist-model-v1:0', 'converse', converse, 'The provided model identifier is invalid.');
     await refused('anthropic.claude-not-a-model-v1:0', 'invoke', claude, 'The provided model identifier is invalid.');
