@@ -3,10 +3,11 @@
 
 export interface TransportRequest {
   url: URL;
-  method: 'POST';
+  method: 'POST' | 'GET';
   /** Exactly what was signed; the transport adds only framing headers (content-length). */
   headers: Record<string, string>;
-  body: Uint8Array;
+  /** None for GET. */
+  body?: Uint8Array;
   signal?: AbortSignal;
   /** Sending → response headers; 0 = none. Fails with `TimeoutError('firstByte')`. */
   firstByteMs: number;
