@@ -196,7 +196,8 @@ export class BedrockRuntime {
   }
 
   /** A JSON model operation (Converse, CountTokens): the response JSON plus its request id. */
-  #json<T extends object>(modelId: string, op: Operation, body: object, signal: AbortSignal | undefined): Promise<T & { requestId: string }> {
+  // async: a bad model id rejects the call's promise, it does not throw synchronously.
+  async #json<T extends object>(modelId: string, op: Operation, body: object, signal: AbortSignal | undefined): Promise<T & { requestId: string }> {
     return this.request<T>('POST', this.#url(modelId, op), body, { signal });
   }
 
