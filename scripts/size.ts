@@ -52,9 +52,9 @@ const targets: Target[] = [
   { name: 'embeddings', entry: 'src/embeddings/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 22 * KB },
   { name: 'eventstream', entry: 'src/eventstream/index.ts', platform: 'browser', external: [], budgetGzip: 3.5 * KB, goalGzip: 2 * KB },
   // The adapters: their framework is a peer dependency the user already bundles, so it is external
-  // here; the row is the adapter plus the core it builds on.
-  { name: 'ai-sdk adapter (+ core)', entry: 'src/adapters/ai-sdk/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 35 * KB },
-  { name: 'langchain adapter (+ core)', entry: 'src/adapters/langchain/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 35 * KB },
+  // here; the row is the adapter plus the core it builds on (+1.1 KB with issue 13's runtime methods: 36 KB).
+  { name: 'ai-sdk adapter (+ core)', entry: 'src/adapters/ai-sdk/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 36 * KB },
+  { name: 'langchain adapter (+ core)', entry: 'src/adapters/langchain/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 36 * KB },
 ];
 
 interface Measured { raw: number; min: number; gzip: number; nodeImports: string[]; meta: Metafile }
