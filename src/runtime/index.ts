@@ -24,3 +24,4 @@ export type {
   ListAsyncInvokesOutput,
   StartAsyncInvokeInput,
 } from './async-invoke.js';
+export type * from './converse-types.js';
