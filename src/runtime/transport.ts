@@ -38,4 +38,6 @@ export interface Transport {
   send(request: TransportRequest): Promise<TransportResponse>;
   /** Cancels what is in flight and releases the pool (a caller's dispatcher is left open). */
   close(): Promise<void>;
+  /** Opens a pooled connection to `origin` ahead of the first request (transports with a pool). */
+  preconnect?(origin: URL, signal?: AbortSignal): Promise<void>;
 }
