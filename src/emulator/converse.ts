@@ -1,5 +1,6 @@
 import { replyText, type Reply } from './reply.js';
 import { randomId } from './rng.js';
+import { guardrailTrace } from './vocabulary.js';
 
 /** One ConverseStream event: its `:event-type` and its JSON (before padding). */
 export interface ConverseEvent {
@@ -7,7 +8,8 @@ export interface ConverseEvent {
   data: Record<string, unknown>;
 }
 
-const stopReason = (r: Reply) => (r.stop === 'tool' ? 'tool_use' : r.stop === 'length' ? 'max_tokens' : 'end_turn');
+const stopReason = (r: Reply) =>
+  r.stop === 'tool' ? 'tool_use' : r.stop === 'length' ? 'max_tokens' : r.stop === 'guardrail' ? 'guardrail_intervened' : 'end_turn';
 
 const toolIds = new WeakMap<Reply, string>();
 function toolUseId(r: Reply): string {
@@ -17,20 +19,36 @@ function toolUseId(r: Reply): string {
 }
 
 // `serverToolUsage` is in every recent recorded answer (an empty object when no server tool ran).
-const usage = (r: Reply) => ({ inputTokens: r.inputTokens, outputTokens: r.outputTokens, totalTokens: r.inputTokens + r.outputTokens, serverToolUsage: {} });
+const usage = (r: Reply) => {
+  const u: Record<string, unknown> = { inputTokens: r.inputTokens, outputTokens: r.outputTokens, totalTokens: r.inputTokens + r.outputTokens, serverToolUsage: {} };
+  if (r.cached) Object.assign(u, { cacheReadInputTokens: r.cacheRead, cacheWriteInputTokens: r.cacheWrite });
+  return u;
+};
+
+/** A Converse citation of the document the request asked citations of. */
+const citation = (c: NonNullable<Reply['cite']>) => ({
+  title: c.title,
+  sourceContent: [{ text: c.quote }],
+  location: { documentChar: { documentIndex: c.index, start: 0, end: c.quote.length } },
+});
 
 /** The Converse response body (model-agnostic). */
 export function converseBody(r: Reply): Record<string, unknown> {
   const content: Record<string, unknown>[] = [];
   if (r.reasoning) content.push({ reasoningContent: { reasoningText: { text: r.reasoning.join(''), signature: r.signature } } });
-  content.push({ text: replyText(r) });
+  if (r.redacted) content.push({ reasoningContent: { redactedContent: r.redacted } });
+  // A cited answer comes as citationsContent: the text inside, its sources beside it.
+  if (r.cite) content.push({ citationsContent: { content: [{ text: replyText(r) }], citations: [citation(r.cite)] } });
+  else content.push({ text: replyText(r) });
   if (r.tool) content.push({ toolUse: { input: r.tool.input, name: r.tool.name, toolUseId: toolUseId(r) } });
-  return {
+  const body: Record<string, unknown> = {
     metrics: { latencyMs: r.invocationLatency },
     output: { message: { content, role: 'assistant' } },
     stopReason: stopReason(r),
     usage: usage(r),
   };
+  if (r.guardrail?.trace) body.trace = guardrailTrace();
+  return body;
 }
 
 /** The ConverseStream events, as the captures show them (reasoning, text, then tool use). */
@@ -43,7 +61,13 @@ export function* converseEvents(r: Reply): Generator<ConverseEvent> {
     yield { type: 'contentBlockStop', data: { contentBlockIndex: index } };
     index++;
   }
+  if (r.redacted) {
+    yield delta(index, { reasoningContent: { redactedContent: r.redacted } });
+    yield { type: 'contentBlockStop', data: { contentBlockIndex: index } };
+    index++;
+  }
   for (const t of r.text()) yield delta(index, { text: t });
+  if (r.cite) yield delta(index, { citation: citation(r.cite) });
   yield { type: 'contentBlockStop', data: { contentBlockIndex: index } };
   if (r.tool) {
     index++;
@@ -52,7 +76,9 @@ export function* converseEvents(r: Reply): Generator<ConverseEvent> {
     yield { type: 'contentBlockStop', data: { contentBlockIndex: index } };
   }
   yield { type: 'messageStop', data: { stopReason: stopReason(r) } };
-  yield { type: 'metadata', data: { metrics: { latencyMs: r.invocationLatency }, usage: usage(r) } };
+  const metadata: Record<string, unknown> = { metrics: { latencyMs: r.invocationLatency }, usage: usage(r) };
+  if (r.guardrail?.trace) metadata.trace = guardrailTrace();
+  yield { type: 'metadata', data: metadata };
 }
 
 function delta(contentBlockIndex: number, d: Record<string, unknown>): ConverseEvent {

@@ -12,6 +12,7 @@ import { resolveModel, type ModelRef } from './model.js';
 import { judge } from './validate/index.js';
 import { countWords, isRecord, type Prompt } from './prompt.js';
 import { planReply, type Reply } from './reply.js';
+import { cacheHeaders, guardrailFromHeaders, refuseVocabulary } from './vocabulary.js';
 import { parseRoute } from './route.js';
 import { answerOps, opsRoute } from './ops/index.js';
 import type { Emulator, EmulatorOptions, EmulatorRequest, Fault, Operation } from './types.js';
@@ -39,6 +40,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     seed: options.seed ?? 1,
     faults: new FaultQueue(),
     requests: [],
+    cache: new Set(),
   };
   const listener = await listen((req, res) => void handle(state, toExchange(req, res)), options.port ?? 0, host);
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -61,6 +63,8 @@ interface State {
   seed: number;
   faults: FaultQueue;
   requests: EmulatorRequest[];
+  /** Prompt-cache prefixes seen (vocabulary.ts). */
+  cache: Set<string>;
 }
 
 async function handle(state: State, ex: Exchange): Promise<void> {
@@ -127,6 +131,10 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
     return fail(ex, record, serviceError('ValidationException', `emulator: ${route.modelId} is a known ${kind} model, but the emulator does not answer it.`), requestId);
   }
 
+  // A thinking block sent back with a signature that is not its own: refused, like the service.
+  const refusal = refuseVocabulary(route.operation, body, model.family);
+  if (refusal) return fail(ex, record, serviceError('ValidationException', refusal), requestId);
+
   const status = faults.find((f) => f.kind === 'status');
   if (status?.kind === 'status') {
     const e: ServiceError = { status: status.status, type: status.errorType, message: status.message ?? defaultMessage(status.errorType) };
@@ -137,7 +145,12 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
 
   const words = Number(ex.headers['x-emulator-output-words'] ?? state.options.outputWords);
   const plan = (prompt: Prompt): Reply =>
-    planReply(prompt, { seed: state.seed, outputWords: Number.isFinite(words) && words > 0 ? words : undefined });
+    planReply(prompt, {
+      seed: state.seed,
+      outputWords: Number.isFinite(words) && words > 0 ? words : undefined,
+      cache: state.cache,
+      guardrail: guardrailFromHeaders(ex.headers),
+    });
   const replay = faults.find((f) => f.kind === 'replay');
   const coalesce = state.options.coalesce === true;
 
@@ -155,6 +168,7 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
       };
       const latency = ex.headers['x-amzn-bedrock-performanceconfig-latency'];
       if (typeof latency === 'string') headers['x-amzn-bedrock-performanceconfig-latency'] = latency;
+      Object.assign(headers, cacheHeaders(reply));
       return sendBody(ex, 200, headers, enc.encode(JSON.stringify(shaper.body(reply))), faults);
     }
     case 'invoke-with-response-stream': {
