@@ -12,6 +12,8 @@ import { createFetchTransport } from './fetch.js';
 import { invokeHeaders, invokeMetadata, jsonHeaders, REQUEST_ID } from './headers.js';
 import { backoffMs, DEFAULT_RETRY, isRetryable } from './retry.js';
 import { eventStream } from './stream.js';
+import { bidirectionalStream, type BidirectionalStream, type BidirectionalStreamInput, type BidirectionalStreamOptions } from './bidi.js';
+import type { DuplexTransport } from './http2.js';
 import type { RetryPolicy } from './retry.js';
 import type { Transport, TransportResponse } from './transport.js';
 import type {
@@ -46,6 +48,7 @@ export class BedrockRuntime {
   readonly #timeouts: Timeouts;
   readonly #options: BedrockRuntimeOptions;
   #transport: Promise<Transport> | undefined;
+  #h2: Promise<DuplexTransport> | undefined;
   #closed = false;
 
   /** Resolves region, endpoint and auth now (a `ConfigurationError` if one is missing or unsafe); loads nothing. */
@@ -94,12 +97,27 @@ export class BedrockRuntime {
     return { inputTokens: r.inputTokens, requestId: r.requestId };
   }
 
+  /**
+   * InvokeModelWithBidirectionalStream over HTTP/2 (Node): `send()` events, `end()`, and iterate the
+   * answers. SigV4 only: a Bedrock API key is a `ConfigurationError` here, before connecting.
+   */
+  invokeModelWithBidirectionalStream(input: BidirectionalStreamInput, opts?: BidirectionalStreamOptions): BidirectionalStream {
+    const url = new URL(operationPath(input.modelId, 'invoke-with-bidirectional-stream'), this.endpoint);
+    const transport = () => {
+      if (this.#closed) return Promise.reject(new TypeError('BedrockRuntime is closed'));
+      return (this.#h2 ??= import('./http2.js').then((m) => m.createHttp2Transport({ connectMs: this.#timeouts.connectMs })));
+    };
+    return bidirectionalStream({ signer: this.#signer, transport, url, ...this.#timeouts }, input, opts);
+  }
+
   /** Cancels requests in flight and closes the connection pool this client created. */
   async close(): Promise<void> {
     this.#closed = true;
     const t = this.#transport;
-    this.#transport = undefined;
+    const h2 = this.#h2;
+    this.#transport = this.#h2 = undefined;
     if (t) await (await t).close();
+    if (h2) await (await h2.catch(() => undefined))?.close();
   }
 
   // ---- internals

@@ -15,3 +15,4 @@ export type {
   RuntimeStreamEvent,
   StreamResponse,
 } from './types.js';
+export type { BidirectionalStream, BidirectionalStreamInput, BidirectionalStreamOptions } from './bidi.js';
