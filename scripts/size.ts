@@ -9,6 +9,11 @@
 //                        reported on its own line, not counted in the core; a single-file bundle
 //                        without splitting inlines it (+ that line's gzip).
 //   eventstream          src/eventstream/index.ts alone
+//   bidirectional stream InvokeModelWithBidirectionalStream's implementation and HTTP/2 transport
+//   (lazy)               (src/runtime/bidi.ts, http2.ts): the core imports them with `import()` on
+//                        the first bidirectional stream, so like the sha256-js fallback they are a
+//                        chunk of their own, reported on their own line; the core carries the shell.
+//   sonic                src/sonic/index.ts (`bedrock-wire/sonic`), the core external
 //
 // `--compare` also bundles the official @aws-sdk/client-bedrock-runtime the same way, for the
 // README's side-by-side table (slower, not part of `npm test`). `--why` prints where the minified
@@ -36,14 +41,14 @@ interface Target {
 // Loaded lazily at run time and never part of an edge bundle: undici (Node transport) and the
 // default credential chain (profiles, SSO, IMDS: Node only).
 const lazyNodeOnly = ['undici', '@aws-sdk/credential-providers'];
-const lazyCore = [...lazyNodeOnly, '@aws-crypto/sha256-js'];
+const lazyCore = [...lazyNodeOnly, '@aws-crypto/sha256-js', './bidi.js'];
 
 // The goals (core 20 KB, eventstream 2 KB) are not met yet; the limits are the measured sizes
 // rounded up to the next 0.5 KB, a ratchet against regressions: lower them as bytes go, never
 // raise them without saying why in the commit.
 const targets: Target[] = [
-  { name: 'core (browser/edge)', entry: 'src/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 32 * KB, goalGzip: 20 * KB },
-  { name: 'core (node, undici external)', entry: 'src/index.ts', platform: 'node', external: lazyCore, budgetGzip: 32.5 * KB, goalGzip: 20 * KB },
+  { name: 'core (browser/edge)', entry: 'src/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 32.5 * KB, goalGzip: 20 * KB },
+  { name: 'core (node, undici external)', entry: 'src/index.ts', platform: 'node', external: lazyCore, budgetGzip: 33 * KB, goalGzip: 20 * KB },
   { name: 'sha256-js fallback (lazy)', entry: 'scripts/sha256-fallback.ts', platform: 'browser', external: [] },
   { name: 'eventstream', entry: 'src/eventstream/index.ts', platform: 'browser', external: [], budgetGzip: 3.5 * KB, goalGzip: 2 * KB },
 ];
@@ -116,6 +121,17 @@ for (const t of targets) {
       (nodeLeak ? `  node built-ins reached: ${r.nodeImports.join(', ')}` : ''),
   );
   if (process.argv.includes('--why')) rows.push(...why(r.meta));
+}
+
+// The lazy chunk's own bytes: the node core with it inlined, minus the core without it.
+{
+  const core = targets[1];
+  const without = await measure(core);
+  const withIt = await measure({ ...core, external: lazyNodeOnly.concat('@aws-crypto/sha256-js') });
+  const budget = 4 * KB;
+  const gz = withIt.gzip - without.gzip;
+  if (gz > budget) failed = true;
+  rows.push(`${'bidirectional stream (lazy)'.padEnd(32)} raw ${fmt(withIt.raw - without.raw)}  min ${fmt(withIt.min - without.min)}  gzip ${fmt(gz)}  limit ${fmt(budget)} ${gz > budget ? 'OVER' : 'ok'}  (on top of the node core)`);
 }
 
 if (process.argv.includes('--compare')) {

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../errors.js';
 import type { Auth } from './auth.js';
-import { eventSigner, type EventSigner } from './event-signer.js';
+import type { eventSigner, EventSigner } from './event-signer.js';
 import { lazy } from './lazy.js';
 import { loadSha256 } from './sha256.js';
 
@@ -24,9 +24,9 @@ export interface Signer {
    * SigV4 only (absent for a bearer key, which event streams do not accept): signs an event-stream
    * request over HTTP/2 (`:authority` instead of `host`, payload hash
    * `STREAMING-AWS4-HMAC-SHA256-EVENTS`) and returns its headers with the event signer seeded by
-   * its signature.
+   * its signature. `chain` is `eventSigner` (passed in so that only bidirectional streams load it).
    */
-  signStream?(request: SignableRequest, options?: { signingDate?: Date }): Promise<{ headers: Record<string, string>; events: EventSigner }>;
+  signStream?(request: SignableRequest, chain: typeof eventSigner, options?: { signingDate?: Date }): Promise<{ headers: Record<string, string>; events: EventSigner }>;
 }
 
 /** The payload hash of a request whose body is a chain of signed events. */
@@ -94,7 +94,7 @@ export function createSigner(auth: Auth, options: { region: string; service?: st
       headers.host = request.url.host;
       return run((await load()).v4, request, headers, signOptions.signingDate);
     },
-    async signStream(request, signOptions = {}) {
+    async signStream(request, chain, signOptions = {}) {
       // One credential read for the request and its whole chain of events.
       const creds = await credentials();
       const { v4, sha256 } = await make(() => Promise.resolve(creds));
@@ -105,7 +105,7 @@ export function createSigner(auth: Auth, options: { region: string; service?: st
       headers['x-amz-content-sha256'] = STREAMING_EVENTS;
       const signed = await run(v4, request, headers, signOptions.signingDate);
       const seed = /Signature=([0-9a-f]{64})/.exec(signed.authorization ?? '')?.[1] ?? '';
-      return { headers: signed, events: eventSigner(sha256, creds.secretAccessKey, region, service, seed) };
+      return { headers: signed, events: chain(sha256, creds.secretAccessKey, region, service, seed) };
     },
   };
 }

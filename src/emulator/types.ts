@@ -10,7 +10,7 @@ export type EmulatorFamily =
   | 'deepseek'
   | 'gpt-oss';
 
-export type Operation = 'invoke' | 'invoke-with-response-stream' | 'converse' | 'converse-stream' | 'count-tokens';
+export type Operation = 'invoke' | 'invoke-with-response-stream' | 'invoke-with-bidirectional-stream' | 'converse' | 'converse-stream' | 'count-tokens';
 
 export interface EmulatorCredentials {
   accessKeyId: string;
@@ -40,6 +40,8 @@ export interface EmulatorOptions {
    * Also settable per request with header `x-emulator-output-words`. Benchmarks use it for long streams.
    */
   outputWords?: number;
+  /** InvokeModelWithBidirectionalStream: a session longer than this ends with a `modelTimeoutException` frame. Default 480 000 (the service's 8 minutes). */
+  maxSessionMs?: number;
 }
 
 /** One request as received, kept for attempt counting and assertions. */

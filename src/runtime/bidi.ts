@@ -3,10 +3,10 @@
 // wrapped in an outer message signed in a chain (`:date`, `:chunk-signature`); the answers are read
 // with the same decoder, idle timer and typed exception frames as the response streams.
 import type { EventSigner, Signer } from '../aws/index.js';
+import { eventSigner } from '../aws/event-signer.js';
 import { toBase64 } from '../base64.js';
 import { ConfigurationError, TimeoutError, ValidationError } from '../errors.js';
 import { crc32 } from '../eventstream/crc32.js';
-import { encodeHeaders } from '../eventstream/headers.js';
 import { abortReason, onAbort } from './abort.js';
 import { readAll } from './body.js';
 import { chunkEvent, eventType } from './events.js';
@@ -71,11 +71,11 @@ const EMPTY = new Uint8Array(0);
 const utf8 = new TextEncoder();
 const utf8d = new TextDecoder();
 
-const str = (value: string) => ({ type: 'string' as const, value });
+/** A string header's bytes: name length, name, type 7, u16 value length, value (all ASCII here). */
+const stringHeader = (name: string, value: string): string => `${String.fromCharCode(name.length)}${name}\x07\0${String.fromCharCode(value.length)}${value}`;
+const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 /** The inner message's header block, the same for every event (the official client's order). */
-const INNER_HEAD = encodeHeaders({ ':event-type': str('chunk'), ':message-type': str('event'), ':content-type': str('application/json') });
-const DATE_NAME = utf8.encode(':date');
-const SIG_NAME = utf8.encode(':chunk-signature');
+let innerHead: Uint8Array | undefined;
 /** `:date` = 1 + 5 + 1 + 8 bytes; `:chunk-signature` = 1 + 16 + 1 + 2 + 32. */
 const DATE_LEN = 15;
 const SIG_LEN = 52;
@@ -108,7 +108,7 @@ export function bidirectionalStream(ctx: BidiContext, input: BidirectionalStream
         method: 'POST',
         url: ctx.url,
         headers: { 'content-type': 'application/vnd.amazon.eventstream' },
-      });
+      }, eventSigner);
       const transport = await ctx.transport();
       if (control.signal.aborted) throw control.signal.reason;
       if (maxDuration > 0) limit = setTimeout(() => stop(new TimeoutError('total', maxDuration)), maxDuration);
@@ -258,8 +258,16 @@ export function bidirectionalStream(ctx: BidiContext, input: BidirectionalStream
   return stream;
 }
 
+/** The HTTP/2 transport, loaded on the first bidirectional stream. A browser build maps http2.ts to nothing. */
+export async function loadHttp2Transport(connectMs: number): Promise<DuplexTransport> {
+  const { createHttp2Transport } = (await import('./http2.js')) as Partial<typeof import('./http2.js')>;
+  if (!createHttp2Transport) throw new ConfigurationError('InvokeModelWithBidirectionalStream needs HTTP/2 (node:http2): use it from Node.js');
+  return createHttp2Transport({ connectMs });
+}
+
 /** The inner message of one event: fixed headers, payload `{"bytes":"<base64>"}`. */
 function innerMessage(event: Uint8Array): Uint8Array {
+  const INNER_HEAD = (innerHead ??= latin1(stringHeader(':event-type', 'chunk') + stringHeader(':message-type', 'event') + stringHeader(':content-type', 'application/json')));
   const body = utf8.encode(`{"bytes":"${toBase64(event)}"}`);
   const total = 16 + INNER_HEAD.length + body.length;
   const out = new Uint8Array(total);
@@ -276,19 +284,10 @@ function outerFrame(payload: Uint8Array, date: Date): Uint8Array {
   const total = 16 + headers + payload.length;
   const out = new Uint8Array(total);
   prelude(out, total, headers);
-  let p = 12;
-  out[p++] = DATE_NAME.length;
-  out.set(DATE_NAME, p);
-  p += DATE_NAME.length;
-  out[p++] = 8;
-  new DataView(out.buffer).setBigInt64(p, BigInt(date.getTime()));
-  p += 8;
-  out[p++] = SIG_NAME.length;
-  out.set(SIG_NAME, p);
-  p += SIG_NAME.length;
-  out[p++] = 6;
-  out[p++] = 0;
-  out[p++] = 32;
+  // `:date` (type 8, int64 ms), then `:chunk-signature` (type 6, 32 bytes, filled in after signing).
+  out.set(latin1('\x05:date\x08'), 12);
+  new DataView(out.buffer).setBigInt64(19, BigInt(date.getTime()));
+  out.set(latin1('\x10:chunk-signature\x06\0\x20'), 27);
   out.set(payload, 12 + headers);
   return out;
 }

@@ -12,7 +12,8 @@ import { createFetchTransport } from './fetch.js';
 import { invokeHeaders, invokeMetadata, jsonHeaders, REQUEST_ID } from './headers.js';
 import { backoffMs, DEFAULT_RETRY, isRetryable } from './retry.js';
 import { eventStream } from './stream.js';
-import { bidirectionalStream, type BidirectionalStream, type BidirectionalStreamInput, type BidirectionalStreamOptions } from './bidi.js';
+import type { BidirectionalStream, BidirectionalStreamInput, BidirectionalStreamOptions } from './bidi.js';
+import { lazyBidirectionalStream } from './bidi-lazy.js';
 import type { DuplexTransport } from './http2.js';
 import type { RetryPolicy } from './retry.js';
 import type { Transport, TransportResponse } from './transport.js';
@@ -105,9 +106,9 @@ export class BedrockRuntime {
     const url = new URL(operationPath(input.modelId, 'invoke-with-bidirectional-stream'), this.endpoint);
     const transport = () => {
       if (this.#closed) return Promise.reject(new TypeError('BedrockRuntime is closed'));
-      return (this.#h2 ??= import('./http2.js').then((m) => m.createHttp2Transport({ connectMs: this.#timeouts.connectMs })));
+      return (this.#h2 ??= import('./bidi.js').then((m) => m.loadHttp2Transport(this.#timeouts.connectMs)));
     };
-    return bidirectionalStream({ signer: this.#signer, transport, url, ...this.#timeouts }, input, opts);
+    return lazyBidirectionalStream({ signer: this.#signer, transport, url, ...this.#timeouts }, input, opts);
   }
 
   /** Cancels requests in flight and closes the connection pool this client created. */
