@@ -16,3 +16,4 @@ export type {
   StreamResponse,
 } from './types.js';
 export type { BidirectionalStream, BidirectionalStreamInput, BidirectionalStreamOptions } from './bidi.js';
+export type * from './converse-types.js';
