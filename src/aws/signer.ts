@@ -27,6 +27,8 @@ export interface Signer {
    * its signature. `chain` is `eventSigner` (passed in so that only bidirectional streams load it).
    */
   signStream?(request: SignableRequest, chain: typeof eventSigner, options?: { signingDate?: Date }): Promise<{ headers: Record<string, string>; events: EventSigner }>;
+  /** Loads the signing code and resolves the credentials once, ahead of the first request. */
+  warmup?(): Promise<void>;
 }
 
 /** The payload hash of a request whose body is a chain of signed events. */
@@ -88,6 +90,9 @@ export function createSigner(auth: Auth, options: { region: string; service?: st
   };
 
   return {
+    async warmup() {
+      await Promise.all([load(), credentials()]);
+    },
     async sign(request, signOptions = {}) {
       const headers = lowerCase(request.headers);
       // Always the URL's host (with a non-default port): anything else is a signature mismatch.
