@@ -5,7 +5,7 @@
 // The table per family is printed (and is the issue's closing table).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { compare, loadRecordings, send, timesFor, type Recording, type Result } from './verdicts.js';
+import { compare, extras, loadRecordings, send, timesFor, type Recording, type Result } from './verdicts.js';
 
 /** Disagreements we know and why; `match` is tested against the file name and each reason. */
 const KNOWN: { why: string; file?: RegExp; reason?: RegExp; recorded?: RegExp }[] = [
@@ -105,6 +105,7 @@ describe('agreement with AWS on every recorded request', () => {
       ['agreement with AWS (accepted as AWS did / refused as AWS did / disagrees):']
         .concat(Object.entries({ ...table, total }).map(([f, t]) => `  ${f.padEnd(15)} ${String(t.accepted).padStart(4)} ${String(t.refused).padStart(4)} ${String(t.disagrees).padStart(4)}`))
         .concat(['disagreements left:'], listed.map((l) => `  ${l}`), unused)
+        .concat(['key paths the emulator sends that no recording of the family/operation shows (informative):'], extras().map((e) => `  ${e}`))
         .join('\n'),
     );
     expect(results).toHaveLength(recordings.length);
