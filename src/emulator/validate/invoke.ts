@@ -267,7 +267,6 @@ const cohereChat = obj(
     tool_results: arr(any),
     stop_sequences: strings,
     raw_prompting: bool,
-    response_format: any,
   },
   ['message'],
 );
