@@ -77,6 +77,12 @@ describe('model ids', () => {
     await refused('amazon.titan-embed-text-v2:0', 'invoke-with-response-stream', { inputText: 'x' }, 'The model is unsupported for streaming.');
   });
 
+  it('open-weight chat models take an OpenAI Chat Completions body on InvokeModel', async () => {
+    const r = await post(strict, 'qwen.qwen3-32b-v1:0', 'invoke', { messages: [{ role: 'user', content: 'hi' }], max_tokens: 20 });
+    expect(r.status).toBe(200);
+    expect(r.json().choices[0].message.role).toBe('assistant');
+  });
+
   it('an application profile ARN can be mapped to its model', async () => {
     const arn = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123';
     const mapped = await startEmulator({ verifyAuth: false, profiles: { [arn]: 'amazon.titan-text-express-v1' } });

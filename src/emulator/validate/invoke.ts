@@ -330,6 +330,7 @@ export function checkInvokeBody(body: Record<string, unknown>, model: CatalogMod
     case 'deepseek':
       return run(deepseek);
     case 'gpt-oss':
+    case 'chat':
       return run(gptOss);
     case 'jurassic':
       return run(jurassic);
