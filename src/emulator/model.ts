@@ -77,3 +77,4 @@ export function modelName(ref: ModelRef, fallback: string): string {
   const dot = ref.base.indexOf('.');
   return ref.base.slice(dot + 1).replace(/-v\d+(:\d+)?$/, '').replace(/:\d+$/, '');
 }
+
