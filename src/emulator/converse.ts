@@ -1,3 +1,4 @@
+import type { CacheUsage } from './cache.js';
 import { replyText, type Reply } from './reply.js';
 import { randomId } from './rng.js';
 import { guardrailTrace } from './vocabulary.js';
@@ -19,11 +20,24 @@ function toolUseId(r: Reply): string {
 }
 
 // `serverToolUsage` is in every recent recorded answer (an empty object when no server tool ran).
-const usage = (r: Reply) => {
-  const u: Record<string, unknown> = { inputTokens: r.inputTokens, outputTokens: r.outputTokens, totalTokens: r.inputTokens + r.outputTokens, serverToolUsage: {} };
-  if (r.cached) Object.assign(u, { cacheReadInputTokens: r.cacheRead, cacheWriteInputTokens: r.cacheWrite });
-  return u;
-};
+const usage = (r: Reply) => ({
+  inputTokens: r.inputTokens,
+  outputTokens: r.outputTokens,
+  totalTokens: r.inputTokens + r.outputTokens,
+  serverToolUsage: {},
+  ...(r.cache ? converseCache(r.cache) : {}),
+});
+
+/** Converse's cache counts: each under two names (both recorded), and the write per TTL for Claude. */
+function converseCache(c: CacheUsage): Record<string, unknown> {
+  return {
+    cacheReadInputTokenCount: c.read,
+    cacheReadInputTokens: c.read,
+    cacheWriteInputTokenCount: c.write,
+    cacheWriteInputTokens: c.write,
+    ...(c.details && c.write > 0 ? { cacheDetails: [{ inputTokens: c.write, ttl: c.ttl }] } : {}),
+  };
+}
 
 /** A Converse citation of the document the request asked citations of. */
 const citation = (c: NonNullable<Reply['cite']>) => ({

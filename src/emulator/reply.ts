@@ -1,7 +1,8 @@
+import type { CacheUsage } from './cache.js';
 import type { Prompt, ToolSpec } from './prompt.js';
 import { countWords, isRecord } from './prompt.js';
 import { createRng, hashSeed, randomInt, type Rng } from './rng.js';
-import { BLOCKED_MESSAGE, cacheCounts, redactedData, signatureOf } from './vocabulary.js';
+import { BLOCKED_MESSAGE, redactedData, signatureOf } from './vocabulary.js';
 
 /** A tool call the answer makes. */
 export interface ReplyTool {
@@ -25,10 +26,6 @@ export interface Reply {
   signature: string;
   /** A redacted reasoning block's data (Anthropic's test trigger), after the reasoning. */
   redacted: string | null;
-  /** Prompt-cache counts; `cached` when the request had a cache point. */
-  cacheRead: number;
-  cacheWrite: number;
-  cached: boolean;
   /** The answer cites this document (citations requested). */
   cite: { index: number; title: string; quote: string } | null;
   /** A guardrail ran: `intervened` when it blocked the answer, `trace` when the trace was asked for. */
@@ -42,6 +39,8 @@ export interface Reply {
   invocationLatency: number;
   /** Randomness for ids and padding, seeded like the rest. */
   rng: Rng;
+  /** Prompt-cache counts, when the answer reports them (see cache.ts); set by the server. */
+  cache?: CacheUsage;
 }
 
 const VOCAB = (
@@ -54,8 +53,6 @@ export interface ReplyOptions {
   seed: number;
   /** Total words wanted (before max tokens). */
   outputWords?: number;
-  /** Prompt-cache prefixes seen so far by this emulator. */
-  cache?: Set<string>;
   /** An InvokeModel guardrail (from its headers); Converse names it in the body. */
   guardrail?: { trace: boolean };
 }
@@ -112,16 +109,12 @@ export function planReply(prompt: Prompt, options: ReplyOptions): Reply {
   const firstByteLatency = randomInt(rng, 80, 400);
   // The signature used to be 48 random bytes: draw them still, so ids and padding stay as they were for a seed.
   for (let i = 0; i < 48; i++) rng();
-  const cache = cacheCounts(options.cache, vocab?.cachePrefix, (t) => Math.min(inputTokens, Math.max(1, countWords(t))));
   return {
     inputTokens,
     outputTokens,
     reasoning,
     signature: reasoning ? signatureOf(reasoning.join('')) : '',
     redacted: reasoning && vocab?.redact ? redactedData(prompt.allText) : null,
-    cacheRead: cache.read,
-    cacheWrite: cache.write,
-    cached: vocab?.cachePrefix !== undefined,
     cite: !intervened && !toolSpec && json === undefined ? (vocab?.cite ?? null) : null,
     guardrail: guard ? { intervened, trace: guard.trace } : null,
     textWords,

@@ -1,5 +1,4 @@
-// Today's request vocabulary, as the emulator serves it: prompt caching (read/write counts by
-// cached prefix), structured output (a JSON answer of the schema), reasoning signatures it can
+// Today's request vocabulary, as the emulator serves it (prompt caching is cache.ts): structured output (a JSON answer of the schema), reasoning signatures it can
 // verify when a turn is sent back (and a redacted block on Anthropic's documented trigger),
 // citations of documents that ask for them, and guardrail interventions with their trace. Readers
 // fill `Prompt.vocab` from the body; planReply and the family shapers read it. Independent of the
@@ -8,8 +7,6 @@ import { createHash } from 'node:crypto';
 import { isRecord } from './prompt.js';
 
 export interface Vocabulary {
-  /** Text up to the last cache point / `cache_control` (what a cache would hold); undefined without one. */
-  cachePrefix?: string;
   /** The JSON schema the answer must follow. */
   schema?: unknown;
   /** The first document asking for citations: its index, title and some text to quote. */
@@ -65,7 +62,6 @@ export function converseVocabulary(body: Record<string, unknown>): Vocabulary {
     for (const b of blocks) {
       if (!isRecord(b)) continue;
       seen(b.text);
-      if (isRecord(b.cachePoint)) v.cachePrefix = flat.join('\n');
       if (isRecord(b.guardContent) && isRecord(b.guardContent.text)) seen(b.guardContent.text.text);
       if (isRecord(b.document)) {
         const d = b.document;
@@ -86,7 +82,6 @@ export function converseVocabulary(body: Record<string, unknown>): Vocabulary {
   const tools = isRecord(body.toolConfig) && Array.isArray(body.toolConfig.tools) ? body.toolConfig.tools : [];
   for (const t of tools) {
     if (isRecord(t) && isRecord(t.toolSpec)) seen(t.toolSpec.name);
-    if (isRecord(t) && isRecord(t.cachePoint)) v.cachePrefix = flat.join('\n');
   }
   if (Array.isArray(body.messages)) for (const m of body.messages) if (isRecord(m)) walk(m.content);
   const all = flat.join('\n');
@@ -125,13 +120,11 @@ export function anthropicVocabulary(body: Record<string, unknown>): Vocabulary {
       }
       if (b.type === 'thinking' && typeof b.thinking === 'string' && typeof b.signature === 'string') v.sentBack.push({ text: b.thinking, signature: b.signature });
       if (b.type === 'tool_result') walk(b.content);
-      if (isRecord(b.cache_control)) v.cachePrefix = flat.join('\n');
     }
   };
   walk(body.system);
   for (const t of Array.isArray(body.tools) ? body.tools : []) {
     if (isRecord(t)) flat.push(String(t.name));
-    if (isRecord(t) && isRecord(t.cache_control)) v.cachePrefix = flat.join('\n');
   }
   if (Array.isArray(body.messages)) for (const m of body.messages) if (isRecord(m)) walk(m.content);
   const all = flat.join('\n');
@@ -147,16 +140,6 @@ export function guardrailFromHeaders(headers: Record<string, string | string[] |
   if (typeof headers['x-amzn-bedrock-guardrailidentifier'] !== 'string') return undefined;
   const trace = String(headers['x-amzn-bedrock-trace'] ?? '').toUpperCase();
   return { trace: trace === 'ENABLED' || trace === 'ENABLED_FULL' };
-}
-
-/** Prefixes seen per emulator: the first call with a prefix writes the cache, later ones read it. */
-export function cacheCounts(cache: Set<string> | undefined, prefix: string | undefined, tokens: (s: string) => number): { read: number; write: number } {
-  if (!cache || prefix === undefined) return { read: 0, write: 0 };
-  const n = tokens(prefix);
-  if (cache.has(prefix)) return { read: n, write: 0 };
-  if (cache.size > 1000) cache.clear();
-  cache.add(prefix);
-  return { read: 0, write: n };
 }
 
 /** The guardrail trace Bedrock attaches when asked (a trimmed shape of the service's). */
@@ -177,13 +160,4 @@ export function refuseVocabulary(operation: string, body: Record<string, unknown
     return badSignature(anthropicVocabulary(body));
   }
   return undefined;
-}
-
-/** InvokeModel's cache-count headers (present when the request had a cache point). */
-export function cacheHeaders(reply: { cacheRead: number; cacheWrite: number; cached: boolean }): Record<string, string> {
-  if (!reply.cached) return {};
-  return {
-    'x-amzn-bedrock-cache-read-input-token-count': String(reply.cacheRead),
-    'x-amzn-bedrock-cache-write-input-token-count': String(reply.cacheWrite),
-  };
 }

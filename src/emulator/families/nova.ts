@@ -22,8 +22,8 @@ export const nova: FamilyReader = (body) => {
   const usage = (r: Reply): Record<string, number> => ({
     inputTokens: r.inputTokens,
     ...(r.guardrail ? {} : { outputTokens: r.outputTokens }),
-    cacheReadInputTokenCount: r.cacheRead,
-    cacheWriteInputTokenCount: r.cacheWrite,
+    cacheReadInputTokenCount: r.cache?.read ?? 0,
+    cacheWriteInputTokenCount: r.cache?.write ?? 0,
   });
   return {
     prompt,

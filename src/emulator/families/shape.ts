@@ -20,8 +20,8 @@ export function invocationMetrics(reply: Reply): Record<string, number> {
     outputTokenCount: reply.outputTokens,
     invocationLatency: reply.invocationLatency,
     firstByteLatency: reply.firstByteLatency,
+    ...(reply.cache ? { cacheReadInputTokenCount: reply.cache.read, cacheWriteInputTokenCount: reply.cache.write } : {}),
   };
   // Cache counts appear when the request had a cache point.
-  if (reply.cached) Object.assign(m, { cacheReadInputTokenCount: reply.cacheRead, cacheWriteInputTokenCount: reply.cacheWrite });
   return m;
 }
