@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { authKind, verifyAuth, type AuthConfig } from './auth.js';
 import { bidiModelId, DEFAULT_MAX_SESSION_MS, handleBidi, type BidiHost } from './bidi.js';
-import { converseBody, converseEvents } from './converse.js';
+import { converseBody, converseEcho, converseEvents } from './converse.js';
 import { errorResponse, serviceError, type ServiceError } from './errors.js';
 import { toExchange, type Exchange } from './exchange.js';
 import { readers } from './families/registry.js';
@@ -158,6 +158,7 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
   const plan = (prompt: Prompt): Reply => {
     const reply = planReply(prompt, { seed: state.seed, outputWords: Number.isFinite(words) && words > 0 ? words : undefined });
     reply.cache = cacheUsage(state.cache, verdict.catalog, route.operation, body);
+    if (route.operation === 'converse' || route.operation === 'converse-stream') reply.echo = converseEcho(body);
     return reply;
   };
   const replay = faults.find((f) => f.kind === 'replay');

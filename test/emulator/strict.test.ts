@@ -217,6 +217,11 @@ describe('Converse', () => {
     );
   });
 
+  it('the answer repeats performanceConfig and serviceTier (recorded)', async () => {
+    const r = await post(strict, 'amazon.nova-lite-v1:0', 'converse', { ...converse, performanceConfig: { latency: 'optimized' }, serviceTier: { type: 'flex' } });
+    expect(r.json()).toMatchObject({ performanceConfig: { latency: 'optimized' }, serviceTier: { type: 'flex' } });
+  });
+
   it('usage carries serverToolUsage, as every recent recording does', async () => {
     const r = await post(strict, 'amazon.nova-lite-v1:0', 'converse', converse);
     expect(r.json().usage.serverToolUsage).toEqual({});
