@@ -12,8 +12,9 @@ import { chunkFrame, converseFrame, splitFrames } from './frames.js';
 import { resolveModel, type ModelRef } from './model.js';
 import { judge } from './validate/index.js';
 import { PromptCache, cacheUsage } from './cache.js';
+import { guardrailTrace } from './guardrail.js';
 import { countWords, isRecord, type Prompt } from './prompt.js';
-import { planReply, type Reply } from './reply.js';
+import { planReply, replyText, type Reply } from './reply.js';
 import { parseRoute } from './route.js';
 import { answerOps, opsRoute } from './ops/index.js';
 import type { Emulator, EmulatorOptions, EmulatorRequest, Fault, Operation } from './types.js';
@@ -158,7 +159,9 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
   const plan = (prompt: Prompt): Reply => {
     const reply = planReply(prompt, { seed: state.seed, outputWords: Number.isFinite(words) && words > 0 ? words : undefined });
     reply.cache = cacheUsage(state.cache, verdict.catalog, route.operation, body);
-    if (route.operation === 'converse' || route.operation === 'converse-stream') reply.echo = converseEcho(body);
+    if (route.operation === 'converse' || route.operation === 'converse-stream') {
+      reply.echo = { ...converseEcho(body), ...guardrailTrace(body, prompt.allText.length, replyText(reply).length, state.auth.region) };
+    }
     return reply;
   };
   const replay = faults.find((f) => f.kind === 'replay');
