@@ -1,7 +1,6 @@
 import type { CacheUsage } from './cache.js';
 import { replyText, type Reply } from './reply.js';
 import { randomId } from './rng.js';
-import { guardrailTrace } from './vocabulary.js';
 
 /** One ConverseStream event: its `:event-type` and its JSON (before padding). */
 export interface ConverseEvent {
@@ -60,9 +59,16 @@ export function converseBody(r: Reply): Record<string, unknown> {
     output: { message: { content, role: 'assistant' } },
     stopReason: stopReason(r),
     usage: usage(r),
+    ...r.echo,
   };
-  if (r.guardrail?.trace) body.trace = guardrailTrace();
   return body;
+}
+
+/** What a Converse answer repeats from its request (recorded: `performanceConfig`, `serviceTier`). */
+export function converseEcho(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ['performanceConfig', 'serviceTier']) if (body[key] !== undefined) out[key] = body[key];
+  return out;
 }
 
 /** The ConverseStream events, as the captures show them (reasoning, text, then tool use). */
@@ -90,9 +96,7 @@ export function* converseEvents(r: Reply): Generator<ConverseEvent> {
     yield { type: 'contentBlockStop', data: { contentBlockIndex: index } };
   }
   yield { type: 'messageStop', data: { stopReason: stopReason(r) } };
-  const metadata: Record<string, unknown> = { metrics: { latencyMs: r.invocationLatency }, usage: usage(r) };
-  if (r.guardrail?.trace) metadata.trace = guardrailTrace();
-  yield { type: 'metadata', data: metadata };
+  yield { type: 'metadata', data: { metrics: { latencyMs: r.invocationLatency }, usage: usage(r), ...r.echo } };
 }
 
 function delta(contentBlockIndex: number, d: Record<string, unknown>): ConverseEvent {
