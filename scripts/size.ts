@@ -51,6 +51,8 @@ const targets: Target[] = [
   { name: 'sha256-js fallback (lazy)', entry: 'scripts/sha256-fallback.ts', platform: 'browser', external: [] },
   // Model kinds (issue 13), each alone: the entry plus the runtime it calls through (shared with the core when both are used).
   { name: 'embeddings', entry: 'src/embeddings/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 22 * KB },
+  { name: 'images', entry: 'src/images/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 21 * KB },
+  { name: 'rerank', entry: 'src/rerank/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 20 * KB },
   { name: 'eventstream', entry: 'src/eventstream/index.ts', platform: 'browser', external: [], budgetGzip: 3.5 * KB, goalGzip: 2 * KB },
   // The adapters: their framework is a peer dependency the user already bundles, so it is external
   // here; the row is the adapter plus the core it builds on.
