@@ -10,7 +10,7 @@ export type EmulatorFamily =
   | 'deepseek'
   | 'gpt-oss';
 
-export type Operation = 'invoke' | 'invoke-with-response-stream' | 'converse' | 'converse-stream' | 'count-tokens';
+export type Operation = 'invoke' | 'invoke-with-response-stream' | 'invoke-with-bidirectional-stream' | 'converse' | 'converse-stream' | 'count-tokens';
 
 export interface EmulatorCredentials {
   accessKeyId: string;
@@ -64,6 +64,8 @@ export interface EmulatorOptions {
   blockedWords?: string[];
   /** Async invoke jobs stay InProgress for this many looks (GetAsyncInvoke or a listing), then complete. Default 1. */
   asyncInvokePolls?: number;
+  /** InvokeModelWithBidirectionalStream: a session longer than this ends with a `modelTimeoutException` frame. Default 480 000 (the service's 8 minutes). */
+  maxSessionMs?: number;
 }
 
 /** One request as received, kept for attempt counting and assertions. */
