@@ -13,7 +13,7 @@ import {
 import type { LLMRequest, LLMResponse, ResponseMeta, StreamChunk } from '../codecs/index.js';
 import { BedrockError, ConfigurationError } from '../errors.js';
 import { BedrockRuntime } from '../runtime/index.js';
-import type { BedrockRuntimeOptions, ConverseStreamEvent, DispatcherLike, RuntimeStream, RuntimeStreamEvent } from '../runtime/index.js';
+import type { BedrockHooks, BedrockRuntimeOptions, ConverseStreamEvent, DispatcherLike, RuntimeStream, RuntimeStreamEvent } from '../runtime/index.js';
 import { normalizeConfig } from './config.js';
 import type { BedrockConfigInput, BedrockProviderConfig } from './config.js';
 import { providerErrorKind } from './error-kind.js';
@@ -25,7 +25,8 @@ import type { PartialResponse } from './partial.js';
 import { resolveRoute } from './route.js';
 import type { Route } from './route.js';
 
-export interface BedrockProviderOptions {
+/** Runtime options that are not config data. The hooks (`BedrockHooks`) go to the client it builds. */
+export interface BedrockProviderOptions extends BedrockHooks {
   /** Environment to merge and to read endpoint overrides from. Default: `process.env`. */
   env?: Record<string, string | undefined>;
   /** Your own undici dispatcher (never closed by the provider). */
@@ -80,10 +81,13 @@ export class BedrockProvider {
     const authMode = c.authMode === 'auto' && !c.apiKey && (c.credentials || c.profile || c.assumeRole) ? 'sigv4' : c.authMode;
     // The runtime reads every option with `??`: an undefined one means its default.
     const { region, endpoint, credentials, apiKey, profile, assumeRole, timeouts, maxAttempts } = c;
-    const { env, dispatcher, fetch, retry } = options;
+    const { env, dispatcher, fetch, retry, onRequest, onResponse, onRetry, onError } = options;
     this.runtime =
       options.runtime ??
-      new BedrockRuntime({ region, endpoint, credentials, apiKey, profile, assumeRole, authMode, timeouts, maxAttempts, env, dispatcher, fetch, retry });
+      new BedrockRuntime({
+        region, endpoint, credentials, apiKey, profile, assumeRole, authMode, timeouts, maxAttempts, env, dispatcher, fetch, retry,
+        onRequest, onResponse, onRetry, onError,
+      });
   }
 
   getType(): 'bedrock' {
@@ -140,12 +144,15 @@ export class BedrockProvider {
     if (converse) {
       const out = await this.runtime.converse({ ...encodeConverseRequest(req, { modelId }), modelId }, options);
       meta.requestIdHint = out.requestId;
-      return decodeConverseResponse(out, meta);
+      const decoded = decodeConverseResponse(out, meta);
+      decoded.attempts = out.attempts;
+      return decoded;
     }
     const codec = getCodec(family);
     const out = await this.runtime.invokeModel({ modelId, body: codec.encodeRequest(req, { modelId, stream: false }) }, options);
     meta.requestIdHint = out.requestId;
     const response = codec.decodeResponse(parseJson(out.body, 'InvokeModel response'), meta);
+    response.attempts = out.attempts;
     // Some bodies (Titan, Llama) count tokens only in the response headers.
     if (response.usage.totalTokens === 0 && (out.inputTokenCount ?? out.outputTokenCount) !== undefined) {
       const input = out.inputTokenCount ?? 0;
@@ -167,8 +174,10 @@ export class BedrockProvider {
     const { modelId, family } = route;
     const { meta, req, converse } = this.#prepare(route, request, options);
     const partial: PartialResponse = { content: '', reasoning: '', toolCalls: [], chunks: 0, modelId };
+    let attempts = 1;
     const track = (c: StreamChunk): StreamChunk => {
       partial.chunks++;
+      if (c.type === 'finish') c.response.attempts = attempts;
       if (c.type === 'text') partial.content += c.text;
       else if (c.type === 'reasoning') partial.reasoning += c.text;
       else if (c.type === 'tool-call-end') partial.toolCalls.push(c.toolCall);
@@ -196,7 +205,11 @@ export class BedrockProvider {
       }
       const { stream, decoder } = source as StreamSource<unknown>;
       // Made at the first event (or the end): the headers have arrived, the service request id is known.
-      const open = async () => decoder({ ...meta, requestIdHint: (await stream.response).requestId });
+      const open = async () => {
+        const r = await stream.response;
+        attempts = r.attempts;
+        return decoder({ ...meta, requestIdHint: r.requestId });
+      };
       let d: ReturnType<typeof decoder> | undefined;
       for await (const event of stream) {
         d ??= await open();

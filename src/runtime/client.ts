@@ -2,7 +2,8 @@
 // retried with backoff while nothing has reached the caller yet.
 import { assertSafeTransport, createSigner, operationPath, parseServiceError, resolveAuth, resolveEndpoint, resolveRegion } from '../aws/index.js';
 import type { Operation, Signer } from '../aws/index.js';
-import { ConfigurationError, UnknownServiceError } from '../errors.js';
+import { readEnv } from '../aws/env.js';
+import { BedrockError, ConfigurationError, UnknownServiceError } from '../errors.js';
 import type { EventStreamMessage } from '../eventstream/index.js';
 import { abortReason, sleep } from './abort.js';
 import { toBase64 } from '../base64.js';
@@ -11,6 +12,8 @@ import { chunkEvent, converseEvent, eventType } from './events.js';
 import { createFetchTransport } from './fetch.js';
 import { invokeHeaders, invokeMetadata, jsonHeaders, REQUEST_ID } from './headers.js';
 import { backoffMs, DEFAULT_RETRY, isRetryable } from './retry.js';
+import { observeCall, sinksFrom } from './observe.js';
+import type { CallObserver, Sinks } from './observe.js';
 import { eventStream } from './stream.js';
 import type { RetryPolicy } from './retry.js';
 import type { Transport, TransportResponse } from './transport.js';
@@ -45,6 +48,7 @@ export class BedrockRuntime {
   readonly #policy: RetryPolicy;
   readonly #timeouts: Timeouts;
   readonly #options: BedrockRuntimeOptions;
+  readonly #sinks: Sinks;
   #transport: Promise<Transport> | undefined;
   #closed = false;
 
@@ -62,6 +66,7 @@ export class BedrockRuntime {
     const { maxAttempts } = this.#policy;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new TypeError('maxAttempts must be an integer >= 1');
     this.#timeouts = withDefaults(DEFAULT_TIMEOUTS, options.timeouts);
+    this.#sinks = sinksFrom(options, readEnv(options.env, 'BEDROCK_WIRE_DEBUG'));
   }
 
   async invokeModel(input: InvokeModelInput, opts?: CallOptions): Promise<InvokeModelOutput> {
@@ -90,8 +95,8 @@ export class BedrockRuntime {
         : { converse: source.converse };
     const r = await this.#json<{ inputTokens?: unknown }>(input.modelId, 'count-tokens', toBytes({ input: payload }), opts?.signal);
     // Never a silent NaN: an answer without a count is the service's error, typed.
-    if (typeof r.inputTokens !== 'number') throw new UnknownServiceError(`CountTokens: the response has no inputTokens (request id ${r.requestId})`, { requestId: r.requestId });
-    return { inputTokens: r.inputTokens, requestId: r.requestId };
+    if (typeof r.inputTokens !== 'number') throw new UnknownServiceError(`CountTokens: the response has no inputTokens (request id ${r.requestId})`, { requestId: r.requestId, attempts: r.attempts });
+    return { inputTokens: r.inputTokens, requestId: r.requestId, attempts: r.attempts };
   }
 
   /** Cancels requests in flight and closes the connection pool this client created. */
@@ -110,7 +115,8 @@ export class BedrockRuntime {
   }
 
   /** One signed attempt. A non-2xx status becomes its typed error (the body is read for the message). */
-  async #attempt(url: URL, headers: Headers, body: Uint8Array, signal: AbortSignal | undefined): Promise<TransportResponse> {
+  async #attempt(url: URL, headers: Headers, body: Uint8Array, signal: AbortSignal | undefined, obs: CallObserver | undefined, attempt: number): Promise<TransportResponse> {
+    obs?.start(attempt);
     const signed = await this.#signer.sign({ method: 'POST', url, headers, body });
     const transport = await this.#getTransport();
     const res = await transport.send({ url, method: 'POST', headers: signed, body, signal, ...this.#timeouts });
@@ -124,35 +130,45 @@ export class BedrockRuntime {
     throw parseServiceError(res.status, res.headers, text);
   }
 
-  async #wait(attempt: number, err: unknown, signal: AbortSignal | undefined): Promise<void> {
-    if (attempt >= this.#policy.maxAttempts || !isRetryable(err) || signal?.aborted) throw err;
-    await sleep(backoffMs(this.#policy, attempt + 1, err), signal);
+  /** Waits before attempt `attempt + 1`, or throws `err` as the call's final error. */
+  async #wait(attempt: number, err: unknown, signal: AbortSignal | undefined, obs: CallObserver | undefined): Promise<void> {
+    if (attempt >= this.#policy.maxAttempts || !isRetryable(err) || signal?.aborted) throw final(err, attempt, obs);
+    const delay = backoffMs(this.#policy, attempt + 1, err);
+    obs?.retry(err, delay);
+    try {
+      await sleep(delay, signal);
+    } catch (aborted) {
+      throw final(aborted, attempt, obs);
+    }
   }
 
   async #unary(modelId: string, op: Operation, headers: Headers, body: Uint8Array, signal: AbortSignal | undefined) {
     const url = new URL(operationPath(modelId, op), this.endpoint);
+    const obs = observeCall(this.#sinks, op, modelId, url);
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw abortReason(signal);
+      if (signal?.aborted) throw final(abortReason(signal), attempt - 1, obs);
       try {
-        const res = await this.#attempt(url, headers, body, signal);
-        return { headers: res.headers, body: await readAll(res.body), attempts: attempt };
+        const res = await this.#attempt(url, headers, body, signal, obs, attempt);
+        const r = { headers: res.headers, body: await readAll(res.body), attempts: attempt };
+        obs?.end(res.status, res.headers[REQUEST_ID] ?? '');
+        return r;
       } catch (err) {
-        await this.#wait(attempt, err, signal);
+        await this.#wait(attempt, err, signal, obs);
       }
     }
   }
 
   /** A JSON operation (Converse, CountTokens): the response JSON plus its request id. */
-  async #json<T extends object>(modelId: string, op: Operation, body: Uint8Array, signal: AbortSignal | undefined): Promise<T & { requestId: string }> {
+  async #json<T extends object>(modelId: string, op: Operation, body: Uint8Array, signal: AbortSignal | undefined): Promise<T & { requestId: string; attempts: number }> {
     const r = await this.#unary(modelId, op, jsonHeaders(false), body, signal);
     const requestId = r.headers[REQUEST_ID] ?? '';
     let parsed: unknown;
     try {
       parsed = JSON.parse(utf8.decode(r.body));
     } catch {
-      throw new UnknownServiceError('the response body is not JSON', { requestId, httpStatus: 200 });
+      throw new UnknownServiceError('the response body is not JSON', { requestId, httpStatus: 200, attempts: r.attempts });
     }
-    return { ...(parsed as T), requestId };
+    return { ...(parsed as T), requestId, attempts: r.attempts };
   }
 
   #stream<E>(
@@ -164,9 +180,12 @@ export class BedrockRuntime {
     toEvent: (m: EventStreamMessage, requestId: string | undefined) => E | undefined,
   ): RuntimeStream<E> {
     const url = new URL(operationPath(modelId, op), this.endpoint);
+    const obs = observeCall(this.#sinks, op, modelId, url);
     return eventStream<E>({
-      send: () => this.#attempt(url, headers, body, signal),
-      wait: (attempt, err) => this.#wait(attempt, err, signal),
+      send: (attempt) => this.#attempt(url, headers, body, signal, obs, attempt),
+      wait: (attempt, err) => this.#wait(attempt, err, signal, obs),
+      fail: (attempt, err) => final(err, attempt, obs),
+      end: obs && ((r, cancelled) => obs.end(r.status, r.requestId, cancelled)),
       toEvent,
       signal,
     });
@@ -185,6 +204,13 @@ async function loadTransport({ fetch: fetchFn, dispatcher }: BedrockRuntimeOptio
   }
   if (typeof globalThis.fetch !== 'function') throw new ConfigurationError('No transport: pass the fetch option');
   return createFetchTransport(globalThis.fetch.bind(globalThis));
+}
+
+/** `err` as the call's final error: its `attempts` set, the observer told. */
+function final(err: unknown, attempts: number, obs: CallObserver | undefined): unknown {
+  if (err instanceof BedrockError && err.attempts === undefined) err.attempts = attempts;
+  obs?.error(err);
+  return err;
 }
 
 /** `defaults`, each overridden by the value in `given` that is not undefined. */

@@ -15,3 +15,5 @@ export type {
   RuntimeStreamEvent,
   StreamResponse,
 } from './types.js';
+export { BEDROCK_CHANNELS } from './observe.js';
+export type { BedrockHooks, RequestEventBase, RequestStartEvent, RequestEndEvent, RequestRetryEvent, RequestErrorEvent } from './observe.js';

@@ -11,10 +11,14 @@ import type { TransportResponse } from './transport.js';
 import type { RuntimeStream, StreamResponse } from './types.js';
 
 export interface StreamPlan<E> {
-  /** Sends one attempt; a non-2xx status rejects with its typed error. */
-  send(): Promise<TransportResponse>;
-  /** Waits before attempt `attempt + 1`, or rethrows `err` when it may not be retried. */
+  /** Sends attempt `attempt` (1 = the first); a non-2xx status rejects with its typed error. */
+  send(attempt: number): Promise<TransportResponse>;
+  /** Waits before attempt `attempt + 1`, or throws `err` as final when it may not be retried. */
   wait(attempt: number, err: unknown): Promise<void>;
+  /** `err` ends the stream after events reached the caller (no retry): returns the error to throw. */
+  fail?(attempt: number, err: unknown): unknown;
+  /** The stream ended (its last frame read), or the caller stopped reading it (`cancelled`). */
+  end?(response: StreamResponse, cancelled: boolean): void;
   /** The event of an `event` message; `undefined` skips it. */
   toEvent(m: EventStreamMessage, requestId: string | undefined): E | undefined;
   signal?: AbortSignal;
@@ -91,7 +95,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
     for (;;) {
       if (at < events.length) return take();
       if (failure !== undefined) {
-        const err = failure;
+        const err = plan.fail ? plan.fail(attempt, failure) : failure;
         failure = undefined;
         close(err);
         throw err;
@@ -108,6 +112,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
           finished = true;
           res = undefined;
           settle(meta!);
+          plan.end?.(meta!, false);
           continue;
         }
         decode(chunk);
@@ -129,7 +134,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
 
   async function open(): Promise<void> {
     attempt++;
-    const r = await plan.send();
+    const r = await plan.send(attempt);
     res = r;
     meta = { requestId: r.headers[REQUEST_ID] ?? '', status: r.status, headers: r.headers, attempts: attempt };
     decoder = new EventStreamDecoder();
@@ -162,6 +167,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
     next,
     /** `break` / `return()`: stop the response and free the socket. */
     return(): Promise<Result<E>> {
+      if (res && meta && !finished) plan.end?.(meta, true);
       close(new TypeError('stream closed before its response'));
       return Promise.resolve(DONE);
     },

@@ -1,5 +1,6 @@
 // Public shapes of the wire client. Plain data: no classes, nothing that loads a transport.
 import type { AuthOptions, AwsCredentials, CredentialProvider } from '../aws/index.js';
+import type { BedrockHooks } from './observe.js';
 
 /**
  * An undici `Dispatcher` (undici >= 7: the `onResponseStart` handler API), typed structurally so
@@ -9,7 +10,11 @@ export interface DispatcherLike {
   dispatch(options: object, handler: object): boolean;
 }
 
-export interface BedrockRuntimeOptions {
+/**
+ * Client options. The hooks (`onRequest`, `onResponse`, `onRetry`, `onError`: see `BedrockHooks`)
+ * see every attempt; `BEDROCK_WIRE_DEBUG=1` in `env` logs one line per attempt to stderr.
+ */
+export interface BedrockRuntimeOptions extends BedrockHooks {
   /** Default: `AWS_REGION` / `AWS_DEFAULT_REGION`; a `ConfigurationError` when none is found. */
   region?: string;
   /** Default: `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`, `AWS_ENDPOINT_URL`, then the regional endpoint. */
@@ -42,7 +47,10 @@ export interface BedrockRuntimeOptions {
 }
 
 export interface CallOptions {
-  /** Aborts the call, its retries and the sleep between them; the call rejects with `signal.reason`. */
+  /**
+   * Aborts the call, its retries and the sleep between them; the call rejects with an `AbortError`
+   * whose `cause` is `signal.reason`.
+   */
   signal?: AbortSignal;
 }
 
@@ -128,6 +136,8 @@ export interface ConverseOutput {
   performanceConfig?: any;
   serviceTier?: any;
   requestId: string;
+  /** Attempts made, this one included. */
+  attempts: number;
 }
 
 /** The AWS SDK's `CountTokens` input: an InvokeModel body (sent base64) or a Converse request. */
@@ -141,4 +151,6 @@ export interface CountTokensInput {
 export interface CountTokensOutput {
   inputTokens: number;
   requestId: string;
+  /** Attempts made, this one included. */
+  attempts: number;
 }
