@@ -134,7 +134,7 @@ export class BedrockRuntime {
   async #wait(attempt: number, err: unknown, signal: AbortSignal | undefined, obs: CallObserver | undefined): Promise<void> {
     if (attempt >= this.#policy.maxAttempts || !isRetryable(err) || signal?.aborted) throw final(err, attempt, obs);
     const delay = backoffMs(this.#policy, attempt + 1, err);
-    obs?.retry(err, delay);
+    obs?.done('retry', { error: err, delayMs: delay });
     try {
       await sleep(delay, signal);
     } catch (aborted) {
@@ -150,7 +150,7 @@ export class BedrockRuntime {
       try {
         const res = await this.#attempt(url, headers, body, signal, obs, attempt);
         const r = { headers: res.headers, body: await readAll(res.body), attempts: attempt };
-        obs?.end(res.status, res.headers[REQUEST_ID] ?? '');
+        obs?.done('end', { status: res.status, requestId: res.headers[REQUEST_ID] ?? '' });
         return r;
       } catch (err) {
         await this.#wait(attempt, err, signal, obs);
@@ -185,7 +185,7 @@ export class BedrockRuntime {
       send: (attempt) => this.#attempt(url, headers, body, signal, obs, attempt),
       wait: (attempt, err) => this.#wait(attempt, err, signal, obs),
       fail: (attempt, err) => final(err, attempt, obs),
-      end: obs && ((r, cancelled) => obs.end(r.status, r.requestId, cancelled)),
+      end: obs && ((r, cancelled) => obs.done('end', { status: r.status, requestId: r.requestId, cancelled })),
       toEvent,
       signal,
     });
@@ -209,7 +209,7 @@ async function loadTransport({ fetch: fetchFn, dispatcher }: BedrockRuntimeOptio
 /** `err` as the call's final error: its `attempts` set, the observer told. */
 function final(err: unknown, attempts: number, obs: CallObserver | undefined): unknown {
   if (err instanceof BedrockError && err.attempts === undefined) err.attempts = attempts;
-  obs?.error(err);
+  obs?.done('error', { error: err });
   return err;
 }
 

@@ -107,12 +107,6 @@ function lookUpChannels(): Channels | null {
 
 let lastCallId = 0;
 
-function rethrowLater(err: unknown): void {
-  queueMicrotask(() => {
-    throw err;
-  });
-}
-
 /** The sinks a client was built with: hooks and the debug line. */
 export interface Sinks {
   hooks: BedrockHooks | undefined;
@@ -125,104 +119,71 @@ export interface Sinks {
  */
 export function sinksFrom(options: BedrockHooks, debugFlag: string | undefined): Sinks {
   const { onRequest, onResponse, onRetry, onError } = options;
-  const hooks = onRequest || onResponse || onRetry || onError ? { onRequest, onResponse, onRetry, onError } : undefined;
-  const debug = debugFlag && debugFlag !== '0' && debugFlag !== 'false' ? (line: string) => console.error(line) : undefined;
-  return { hooks, debug };
+  return {
+    hooks: onRequest || onResponse || onRetry || onError ? { onRequest, onResponse, onRetry, onError } : undefined,
+    debug: debugFlag && debugFlag !== '0' && debugFlag !== 'false' ? (line) => console.error(line) : undefined,
+  };
 }
 
+/** Tells the sinks about one call's attempts. `done` reports `end`, `retry` or `error` once per `start`. */
+export interface CallObserver {
+  start(attempt: number): void;
+  done(kind: 'end' | 'retry' | 'error', facts: { status?: number; requestId?: string; error?: unknown; delayMs?: number; cancelled?: boolean }): void;
+}
+
+const HOOK = { start: 'onRequest', end: 'onResponse', retry: 'onRetry', error: 'onError' } as const;
+
 /**
- * The observer of one call, or `undefined` when nothing listens (the common case: one property
- * check per sink). Channels are looked up on the first call, never at import.
+ * The observer of one call, or `undefined` when nothing listens (the common case: a few property
+ * checks). Channels are looked up on the first call, never at import.
  */
 export function observeCall(sinks: Sinks, operation: string, modelId: string, url: URL): CallObserver | undefined {
   const ch = (channels ??= lookUpChannels());
   const listening = ch !== null && (ch.start.hasSubscribers || ch.end.hasSubscribers || ch.error.hasSubscribers || ch.retry.hasSubscribers);
   if (!sinks.hooks && !sinks.debug && !listening) return undefined;
-  return new CallObserver(sinks, listening ? ch : null, operation, modelId, url.origin + url.pathname);
-}
-
-export class CallObserver {
-  readonly #sinks: Sinks;
-  readonly #channels: Channels | null;
-  readonly #base: Omit<RequestEventBase, 'attempt' | 'startTime'>;
-  #attempt = 0;
-  #startTime = 0;
-  #t0 = 0;
-  #open = false;
-
-  constructor(sinks: Sinks, channels: Channels | null, operation: string, modelId: string, url: string) {
-    this.#sinks = sinks;
-    this.#channels = channels;
-    this.#base = { callId: ++lastCallId, operation, modelId, method: 'POST', url };
-  }
-
-  start(attempt: number): void {
-    this.#attempt = attempt;
-    this.#startTime = Date.now();
-    this.#t0 = performance.now();
-    this.#open = true;
-    const event: RequestStartEvent = { ...this.#base, attempt, startTime: this.#startTime };
-    this.#emit('start', this.#sinks.hooks?.onRequest, event);
-  }
-
-  end(status: number, requestId: string, cancelled?: boolean): void {
-    if (!this.#open) return;
-    this.#open = false;
-    const event: RequestEndEvent = { ...this.#head(), status, requestId, durationMs: performance.now() - this.#t0 };
-    if (cancelled) event.cancelled = true;
-    this.#emit('end', this.#sinks.hooks?.onResponse, event);
-    this.#debug(`${status} request-id=${requestId || '-'}${cancelled ? ' cancelled' : ''}`, event.durationMs);
-  }
-
-  retry(error: unknown, delayMs: number): void {
-    if (!this.#open) return;
-    this.#open = false;
-    const event: RequestRetryEvent = { ...this.#head(), ...errorFacts(error), error, durationMs: performance.now() - this.#t0, delayMs };
-    this.#emit('retry', this.#sinks.hooks?.onRetry, event);
-    this.#debug(describe(error, event), event.durationMs, ` retry in ${Math.round(delayMs)} ms`);
-  }
-
-  error(error: unknown): void {
-    if (!this.#open) return;
-    this.#open = false;
-    const event: RequestErrorEvent = { ...this.#head(), ...errorFacts(error), error, durationMs: performance.now() - this.#t0 };
-    this.#emit('error', this.#sinks.hooks?.onError, event);
-    this.#debug(describe(error, event), event.durationMs);
-  }
-
-  #head(): RequestEventBase {
-    return { ...this.#base, attempt: this.#attempt, startTime: this.#startTime };
-  }
-
-  #emit<E>(channel: keyof Channels, hook: ((e: E) => void) | undefined, event: E): void {
-    if (hook) {
-      try {
-        hook(event);
-      } catch (err) {
-        rethrowLater(err);
-      }
+  const base = { callId: ++lastCallId, operation, modelId, method: 'POST' as const, url: url.origin + url.pathname, attempt: 0, startTime: 0 };
+  let t0 = 0;
+  let open = false;
+  const emit = (kind: keyof typeof HOOK, event: object): void => {
+    const hook = sinks.hooks?.[HOOK[kind]] as ((e: object) => void) | undefined;
+    try {
+      hook?.(event);
+    } catch (err) {
+      // A hook's bug must not fail the call; it surfaces on a later tick, as with diagnostics_channel.
+      queueMicrotask(() => {
+        throw err;
+      });
     }
-    const ch = this.#channels?.[channel];
-    if (ch?.hasSubscribers) ch.publish(event);
-  }
-
-  /** One line per finished attempt: method, path, status, request id, attempt, ms. */
-  #debug(what: string, ms: number, tail = ''): void {
-    if (!this.#sinks.debug) return;
-    const path = new URL(this.#base.url).pathname;
-    this.#sinks.debug(`[bedrock-wire] ${this.#base.method} ${path} ${what} attempt=${this.#attempt} ${Math.round(ms)}ms${tail}`);
-  }
-}
-
-function errorFacts(error: unknown): { status?: number; requestId?: string } {
-  if (!(error instanceof BedrockError)) return {};
-  const out: { status?: number; requestId?: string } = {};
-  if (error.httpStatus !== undefined) out.status = error.httpStatus;
-  if (error.requestId) out.requestId = error.requestId;
-  return out;
-}
-
-function describe(error: unknown, facts: { status?: number; requestId?: string }): string {
-  const code = error instanceof BedrockError ? error.code : ((error as { name?: string } | null)?.name ?? 'Error');
-  return `${facts.status ?? '-'} ${code} request-id=${facts.requestId ?? '-'}`;
+    if (listening && ch[kind].hasSubscribers) ch[kind].publish(event);
+  };
+  return {
+    start(attempt) {
+      base.attempt = attempt;
+      base.startTime = Date.now();
+      t0 = performance.now();
+      open = true;
+      emit('start', { ...base });
+    },
+    done(kind, facts) {
+      if (!open) return;
+      open = false;
+      const { error, delayMs, cancelled } = facts;
+      const e = error instanceof BedrockError ? error : undefined;
+      const status = facts.status ?? e?.httpStatus;
+      const requestId = facts.requestId ?? e?.requestId;
+      const event: Record<string, unknown> = { ...base, durationMs: performance.now() - t0 };
+      if (status !== undefined) event.status = status;
+      if (requestId !== undefined) event.requestId = requestId;
+      if (kind !== 'end') event.error = error;
+      if (delayMs !== undefined) event.delayMs = delayMs;
+      if (cancelled) event.cancelled = true;
+      emit(kind, event);
+      // One line per finished attempt: method, path, status, request id, attempt, ms.
+      sinks.debug?.(
+        `[bedrock-wire] POST ${url.pathname} ${status ?? '-'}${kind === 'end' ? '' : ` ${e ? e.code : ((error as { name?: string } | null)?.name ?? 'Error')}`}` +
+          ` request-id=${requestId || '-'}${cancelled ? ' cancelled' : ''} attempt=${base.attempt} ${Math.round(event.durationMs as number)}ms` +
+          (delayMs === undefined ? '' : ` retry in ${Math.round(delayMs)} ms`),
+      );
+    },
+  };
 }
