@@ -1,11 +1,11 @@
 // `-a FILE`: files sent with the prompt, where the model takes them.
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { ContentPart } from '../codecs/index.js';
+import type { ContentPart, ImageMediaType } from '../codecs/index.js';
 import { findModel } from '../provider/index.js';
 import { UsageError } from './command.js';
 
-const IMAGES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp' };
+const IMAGES: Record<string, ImageMediaType> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp' };
 // The document formats Bedrock takes (Converse DocumentBlock). The request shape has no document
 // part yet, so these are refused with a clear message rather than sent as something else.
 const DOCUMENTS = new Set(['.pdf', '.csv', '.doc', '.docx', '.xls', '.xlsx', '.html', '.txt', '.md']);

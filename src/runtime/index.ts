@@ -17,3 +17,4 @@ export type {
 } from './types.js';
 export { BEDROCK_CHANNELS } from './observe.js';
 export type { BedrockHooks, RequestEventBase, RequestStartEvent, RequestEndEvent, RequestRetryEvent, RequestErrorEvent } from './observe.js';
+export type * from './converse-types.js';
