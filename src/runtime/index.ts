@@ -17,4 +17,13 @@ export type {
 } from './types.js';
 export { BEDROCK_CHANNELS } from './observe.js';
 export type { BedrockHooks, RequestEventBase, RequestStartEvent, RequestEndEvent, RequestRetryEvent, RequestErrorEvent } from './observe.js';
+export type { ApplyGuardrailInput, ApplyGuardrailOutput, GuardrailContent } from './guardrail.js';
+export type {
+  AsyncInvoke,
+  AsyncInvokeOutputDataConfig,
+  AsyncInvokeStatus,
+  ListAsyncInvokesInput,
+  ListAsyncInvokesOutput,
+  StartAsyncInvokeInput,
+} from './async-invoke.js';
 export type * from './converse-types.js';

@@ -25,11 +25,15 @@ export const BEDROCK_CHANNELS = {
 export interface RequestEventBase {
   /** Joins the events of one call (its attempts and retries); unique per process. */
   callId: number;
-  /** The wire operation: `invoke`, `invoke-with-response-stream`, `converse`, `converse-stream`, `count-tokens`, ... */
+  /**
+   * The wire operation: `invoke`, `invoke-with-response-stream`, `converse`, `converse-stream`,
+   * `count-tokens`; for other calls (`request()`: guardrails, async invokes, rerank) the path's
+   * last segment.
+   */
   operation: Operation | (string & {});
-  /** The model id, inference profile id or ARN as sent. */
+  /** The model id, inference profile id or ARN as sent; `''` for calls without one. */
   modelId: string;
-  method: 'POST';
+  method: 'GET' | 'POST';
   /** Origin and path of the request (no user info, no query). */
   url: string;
   /** 1 for the first attempt. */
@@ -137,11 +141,20 @@ const HOOK = { start: 'onRequest', end: 'onResponse', retry: 'onRetry', error: '
  * The observer of one call, or `undefined` when nothing listens (the common case: a few property
  * checks). Channels are looked up on the first call, never at import.
  */
-export function observeCall(sinks: Sinks, operation: string, modelId: string, url: URL): CallObserver | undefined {
+export function observeCall(sinks: Sinks, method: 'GET' | 'POST', url: URL, operation?: string, modelId = ''): CallObserver | undefined {
   const ch = (channels ??= lookUpChannels());
   const listening = ch !== null && (ch.start.hasSubscribers || ch.end.hasSubscribers || ch.error.hasSubscribers || ch.retry.hasSubscribers);
   if (!sinks.hooks && !sinks.debug && !listening) return undefined;
-  const base = { callId: ++lastCallId, operation, modelId, method: 'POST' as const, url: url.origin + url.pathname, attempt: 0, startTime: 0 };
+  const path = url.pathname;
+  const base = {
+    callId: ++lastCallId,
+    operation: operation ?? path.slice(path.lastIndexOf('/') + 1),
+    modelId,
+    method,
+    url: url.origin + path,
+    attempt: 0,
+    startTime: 0,
+  };
   let t0 = 0;
   let open = false;
   const emit = (kind: keyof typeof HOOK, event: object): void => {
@@ -180,7 +193,7 @@ export function observeCall(sinks: Sinks, operation: string, modelId: string, ur
       emit(kind, event);
       // One line per finished attempt: method, path, status, request id, attempt, ms.
       sinks.debug?.(
-        `[bedrock-wire] POST ${url.pathname} ${status ?? '-'}${kind === 'end' ? '' : ` ${e ? e.code : ((error as { name?: string } | null)?.name ?? 'Error')}`}` +
+        `[bedrock-wire] ${method} ${path} ${status ?? '-'}${kind === 'end' ? '' : ` ${e ? e.code : ((error as { name?: string } | null)?.name ?? 'Error')}`}` +
           ` request-id=${requestId || '-'}${cancelled ? ' cancelled' : ''} attempt=${base.attempt} ${Math.round(event.durationMs as number)}ms` +
           (delayMs === undefined ? '' : ` retry in ${Math.round(delayMs)} ms`),
       );
