@@ -17,6 +17,7 @@ export type {
 } from './types.js';
 export { BEDROCK_CHANNELS } from './observe.js';
 export type { BedrockHooks, RequestEventBase, RequestStartEvent, RequestEndEvent, RequestRetryEvent, RequestErrorEvent } from './observe.js';
+export type { BidirectionalStream, BidirectionalStreamInput, BidirectionalStreamOptions } from './bidi.js';
 export type { ApplyGuardrailInput, ApplyGuardrailOutput, GuardrailContent } from './guardrail.js';
 export type {
   AsyncInvoke,
