@@ -11,6 +11,7 @@ import { listen } from './listen.js';
 import { chunkFrame, converseFrame, splitFrames } from './frames.js';
 import { resolveModel, type ModelRef } from './model.js';
 import { judge } from './validate/index.js';
+import { PromptCache, cacheUsage } from './cache.js';
 import { countWords, isRecord, type Prompt } from './prompt.js';
 import { planReply, type Reply } from './reply.js';
 import { parseRoute } from './route.js';
@@ -40,6 +41,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     seed: options.seed ?? 1,
     faults: new FaultQueue(),
     requests: [],
+    cache: new PromptCache(),
   };
   const bidi: BidiHost = {
     auth,
@@ -77,6 +79,7 @@ interface State {
   seed: number;
   faults: FaultQueue;
   requests: EmulatorRequest[];
+  cache: PromptCache;
 }
 
 async function handle(state: State, ex: Exchange): Promise<void> {
@@ -152,8 +155,11 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
   if (!(await beforeHead(ex, faults))) return;
 
   const words = Number(ex.headers['x-emulator-output-words'] ?? state.options.outputWords);
-  const plan = (prompt: Prompt): Reply =>
-    planReply(prompt, { seed: state.seed, outputWords: Number.isFinite(words) && words > 0 ? words : undefined });
+  const plan = (prompt: Prompt): Reply => {
+    const reply = planReply(prompt, { seed: state.seed, outputWords: Number.isFinite(words) && words > 0 ? words : undefined });
+    reply.cache = cacheUsage(state.cache, verdict.catalog, route.operation, body);
+    return reply;
+  };
   const replay = faults.find((f) => f.kind === 'replay');
   const coalesce = state.options.coalesce === true;
 
@@ -169,6 +175,10 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
         'x-amzn-bedrock-input-token-count': String(reply.inputTokens),
         'x-amzn-bedrock-output-token-count': String(reply.outputTokens),
       };
+      if (reply.cache) {
+        headers['x-amzn-bedrock-cache-read-input-token-count'] = String(reply.cache.read);
+        headers['x-amzn-bedrock-cache-write-input-token-count'] = String(reply.cache.write);
+      }
       const latency = ex.headers['x-amzn-bedrock-performanceconfig-latency'];
       if (typeof latency === 'string') headers['x-amzn-bedrock-performanceconfig-latency'] = latency;
       return sendBody(ex, 200, headers, enc.encode(JSON.stringify(shaper.body(reply))), faults);
