@@ -1,10 +1,14 @@
 // Abort helpers that work wherever AbortSignal exists (no AbortSignal.any: not on every edge runtime).
-import { AbortError } from '../errors.js';
+import { AbortError, BedrockError } from '../errors.js';
 
-/** What a call rejects with once its signal aborted: an `AbortError`, `cause` the signal's reason. */
-export function abortReason(signal: AbortSignal): AbortError {
+/**
+ * What a call rejects with once its signal aborted: an `AbortError` whose `cause` is the signal's
+ * reason; a reason that is already one of our errors (a `TimeoutError` of our own limits) as is.
+ */
+export function abortReason(signal: AbortSignal): BedrockError {
   const reason: unknown = signal.reason;
-  if (reason instanceof AbortError) return reason;
+  // Ours pass through: an AbortError already made, a TimeoutError of our own time limits.
+  if (reason instanceof BedrockError) return reason;
   const why = reason instanceof Error ? reason.message : reason === undefined ? '' : String(reason);
   return new AbortError(why ? `aborted: ${why}` : 'This operation was aborted', { cause: reason });
 }
