@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors.js';
+import type { Secrets } from '../redact.js';
 import type { Auth } from './auth.js';
 import { lazy } from './lazy.js';
 import { loadSha256 } from './sha256.js';
@@ -25,8 +26,11 @@ export interface Signer {
 const loadSignatureV4 = lazy(() => import('@smithy/signature-v4'));
 
 /** Signs with `auth`: SigV4 for `service` (default `bedrock`, not `bedrock-runtime`) in `region`, or a bearer key. */
-export function createSigner(auth: Auth, options: { region: string; service?: string }): Signer {
+export function createSigner(auth: Auth, options: { region: string; service?: string; secrets?: Secrets }): Signer {
+  // Every secret the signer handles, and every signature it computes, is remembered for masking.
+  const secrets = options.secrets;
   if (auth.type === 'bearer') {
+    secrets?.add(auth.token);
     const authorization = `Bearer ${auth.token}`;
     return {
       sign: (request) => Promise.resolve({ ...lowerCase(request.headers), authorization }),
@@ -43,6 +47,7 @@ export function createSigner(auth: Auth, options: { region: string; service?: st
     if (!isKey(c?.accessKeyId) || !isKey(c?.secretAccessKey)) {
       throw new ConfigurationError('The credential provider returned no accessKeyId/secretAccessKey');
     }
+    secrets?.add(c.secretAccessKey, c.sessionToken);
     return c;
   };
   const load = lazy(async () => {
@@ -77,6 +82,7 @@ export function createSigner(auth: Auth, options: { region: string; service?: st
         },
         { signingDate: signOptions.signingDate ?? new Date() },
       );
+      secrets?.addAuthorization(signed.headers.authorization);
       return signed.headers as Record<string, string>;
     },
   };

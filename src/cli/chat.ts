@@ -14,7 +14,7 @@ async function readStdin(io: Io): Promise<string> {
 export async function chat(positionals: string[], flags: CliFlags, io: Io): Promise<number> {
   const prompt = positionals.join(' ').trim() || (await readStdin(io));
   if (!prompt) throw new UsageError('no prompt: pass it as an argument (bedrock-wire chat "hello") or on stdin');
-  const provider = await providerFromFlags(flags, io.env);
+  const provider = await providerFromFlags(flags, io.env, io.secrets);
   try {
     const model = flags.model ?? provider.config.defaultModel;
     if (!model) throw new UsageError('no model: pass --model <id> (see `bedrock-wire models`) or set defaultModel in the config');

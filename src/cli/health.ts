@@ -4,7 +4,7 @@ import type { Io } from './io.js';
 
 /** `health`: one minimal generate; exit code 0 when healthy, 1 when not. */
 export async function health(flags: CliFlags, io: Io): Promise<number> {
-  const provider = await providerFromFlags(flags, io.env);
+  const provider = await providerFromFlags(flags, io.env, io.secrets);
   try {
     const h = await provider.getHealth({ signal: io.signal });
     if (flags.json) {

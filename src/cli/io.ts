@@ -6,4 +6,6 @@ export interface Io {
   stdinIsTTY: boolean;
   env: Record<string, string | undefined>;
   signal?: AbortSignal;
+  /** Secrets to mask in every write (set by `run`); commands add the config file's. */
+  secrets?: import('../redact.js').Secrets;
 }

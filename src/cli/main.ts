@@ -7,8 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { parse, USAGE, UsageError } from './args.js';
 import { describeError } from './describe.js';
 import type { Io } from './io.js';
+import { maskedIo } from './mask.js';
 
-export async function run(argv: string[], io: Io): Promise<number> {
+export async function run(argv: string[], rawIo: Io): Promise<number> {
+  // No secret in any output: every write is masked by value (see mask.ts).
+  const io = maskedIo(rawIo);
   try {
     const { command, positionals, flags } = parse(argv);
     if (flags.help || command === undefined || command === 'help') {
@@ -33,6 +36,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stderr.write(`bedrock-wire: ${describeError(err)}\n`);
     if (io.env.BEDROCK_WIRE_DEBUG && err instanceof Error && err.stack) io.stderr.write(err.stack + '\n');
     return err instanceof UsageError ? 2 : 1;
+  } finally {
+    io.flush();
   }
 }
 

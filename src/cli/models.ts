@@ -21,7 +21,7 @@ function table(models: ModelInfo[]): string {
 /** `models`: the catalog (or the configured allow-list) as a table or JSON. No network. */
 export async function models(flags: CliFlags, io: Io): Promise<number> {
   // The catalog needs no credentials; a region is only needed to build a client, so default it.
-  const provider = await providerFromFlags({ ...flags, region: flags.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1' }, io.env);
+  const provider = await providerFromFlags({ ...flags, region: flags.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1' }, io.env, io.secrets);
   try {
     const list = provider.getModels();
     io.stdout.write(flags.json ? JSON.stringify(list, null, 2) + '\n' : table(list));

@@ -3,6 +3,7 @@
 import { assertSafeTransport, createSigner, operationPath, parseServiceError, resolveAuth, resolveEndpoint, resolveRegion } from '../aws/index.js';
 import type { Operation, Signer } from '../aws/index.js';
 import { ConfigurationError, UnknownServiceError } from '../errors.js';
+import { Secrets } from '../redact.js';
 import type { EventStreamMessage } from '../eventstream/index.js';
 import { abortReason, sleep } from './abort.js';
 import { toBase64 } from '../base64.js';
@@ -45,6 +46,8 @@ export class BedrockRuntime {
   readonly #policy: RetryPolicy;
   readonly #timeouts: Timeouts;
   readonly #options: BedrockRuntimeOptions;
+  /** Every secret this client holds and every signature it computed: masked in every error. */
+  readonly #secrets = new Secrets();
   #transport: Promise<Transport> | undefined;
   #closed = false;
 
@@ -57,7 +60,17 @@ export class BedrockRuntime {
     this.endpoint = resolveEndpoint({ ...options, region });
     const auth = resolveAuth({ ...options, region });
     assertSafeTransport(this.endpoint, auth);
-    this.#signer = createSigner(auth, { region });
+    const c = options.credentials;
+    const env = options.env ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+    this.#secrets.add(
+      options.apiKey,
+      typeof c === 'object' && c ? c.secretAccessKey : undefined,
+      typeof c === 'object' && c ? c.sessionToken : undefined,
+      env?.AWS_SECRET_ACCESS_KEY,
+      env?.AWS_SESSION_TOKEN,
+      env?.AWS_BEARER_TOKEN_BEDROCK,
+    );
+    this.#signer = createSigner(auth, { region, secrets: this.#secrets });
     this.#policy = withDefaults(DEFAULT_RETRY, { ...options.retry, maxAttempts: options.maxAttempts });
     const { maxAttempts } = this.#policy;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new TypeError('maxAttempts must be an integer >= 1');
@@ -94,6 +107,15 @@ export class BedrockRuntime {
     return { inputTokens: r.inputTokens, requestId: r.requestId };
   }
 
+  /**
+   * `text` with every secret this client holds (secret key, session token, API key) and every
+   * signature it computed replaced by `***`. Errors from this client are already masked; use it
+   * for your own log lines.
+   */
+  redact(text: string): string {
+    return this.#secrets.redact(text);
+  }
+
   /** Cancels requests in flight and closes the connection pool this client created. */
   async close(): Promise<void> {
     this.#closed = true;
@@ -121,11 +143,15 @@ export class BedrockRuntime {
     } catch {
       // the status and headers still say what went wrong
     }
-    throw parseServiceError(res.status, res.headers, text);
+    // Masked before the error is built: its message keeps only an excerpt, which may cut a secret.
+    const s = this.#secrets;
+    const h: Headers = {};
+    for (const name in res.headers) h[name] = s.redact(res.headers[name]);
+    throw parseServiceError(res.status, h, s.redact(text));
   }
 
   async #wait(attempt: number, err: unknown, signal: AbortSignal | undefined): Promise<void> {
-    if (attempt >= this.#policy.maxAttempts || !isRetryable(err) || signal?.aborted) throw err;
+    if (attempt >= this.#policy.maxAttempts || !isRetryable(err) || signal?.aborted) throw this.#secrets.scrub(err);
     await sleep(backoffMs(this.#policy, attempt + 1, err), signal);
   }
 
@@ -169,6 +195,7 @@ export class BedrockRuntime {
       wait: (attempt, err) => this.#wait(attempt, err, signal),
       toEvent,
       signal,
+      scrub: (err) => this.#secrets.scrub(err),
     });
   }
 }

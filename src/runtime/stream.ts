@@ -18,6 +18,8 @@ export interface StreamPlan<E> {
   /** The event of an `event` message; `undefined` skips it. */
   toEvent(m: EventStreamMessage, requestId: string | undefined): E | undefined;
   signal?: AbortSignal;
+  /** Masks secrets in an error that ends the stream after events were delivered. */
+  scrub?(err: unknown): unknown;
 }
 
 type Result<E> = IteratorResult<E, undefined>;
@@ -114,7 +116,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
       } catch (err) {
         cancel();
         if (delivered || events.length > 0) {
-          failure = err; // after the events already decoded
+          failure = plan.scrub ? plan.scrub(err) : err; // after the events already decoded
           continue;
         }
         try {
