@@ -43,7 +43,7 @@ const lazyCore = [...lazyNodeOnly, '@aws-crypto/sha256-js'];
 // raise them without saying why in the commit.
 const targets: Target[] = [
   { name: 'core (browser/edge)', entry: 'src/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 32.6 * KB, goalGzip: 20 * KB },
-  { name: 'core (node, undici external)', entry: 'src/index.ts', platform: 'node', external: lazyCore, budgetGzip: 33.2 * KB, goalGzip: 20 * KB },
+  { name: 'core (node, undici external)', entry: 'src/index.ts', platform: 'node', external: lazyCore, budgetGzip: 33.3 * KB, goalGzip: 20 * KB },
   { name: 'sha256-js fallback (lazy)', entry: 'scripts/sha256-fallback.ts', platform: 'browser', external: [] },
   { name: 'eventstream', entry: 'src/eventstream/index.ts', platform: 'browser', external: [], budgetGzip: 3.5 * KB, goalGzip: 2 * KB },
 ];

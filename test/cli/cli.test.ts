@@ -88,7 +88,7 @@ describe('bedrock-wire CLI', () => {
   it('misuse: one clear line on stderr, a non-zero exit, no stack trace', async () => {
     const cases: [string[], RegExp, number][] = [
       [['frobnicate'], /unknown command "frobnicate"/, 2],
-      [['chat', '--bogus'], /Unknown option '--bogus'/, 2],
+      [['chat', '--bogus'], /chat does not take --bogus/, 2],
       [['chat', '--api-key', 'k', 'hi'], /environment only: export AWS_BEARER_TOKEN_BEDROCK/, 2],
       [['chat', '--max-tokens', 'lots', 'hi'], /--max-tokens must be a number/, 2],
       [['chat'], /no prompt/, 2],

@@ -1,0 +1,136 @@
+import type { LLMRequest, LLMResponse, ModelFamily } from '../../codecs/index.js';
+import type { BedrockProvider } from '../../provider/index.js';
+import { HELP_FLAG, UsageError, type Command, type CommandArgs } from '../command.js';
+import { CONNECTION_FLAGS, JSON_FLAG, MODEL_FLAGS, connectionFlags } from '../flags.js';
+import type { Io } from '../io.js';
+
+const DIM = '\x1b[2m';
+const RESET = '\x1b[0m';
+
+export const chat: Command = {
+  name: 'chat',
+  summary: 'stream a reply to stdout (prompt from the arguments, stdin, or both)',
+  usage: '[options] [prompt...]',
+  description:
+    'The prompt is the arguments, then piped stdin after a blank line: `cat notes.md | bedrock-wire chat "summarize:"`\n' +
+    'sends both. Usage and latency go to stderr; with --json every chunk (and an error) is one JSON line on stdout.\n' +
+    'Reasoning is shown dimmed on a terminal; --reasoning shows it when piped too.',
+  flags: {
+    ...MODEL_FLAGS,
+    system: { type: 'string', short: 's', arg: '<text>', help: 'system prompt' },
+    'max-tokens': { type: 'string', arg: '<n>', help: 'maximum output tokens' },
+    temperature: { type: 'string', short: 't', arg: '<x>', help: 'sampling temperature (0-2)' },
+    reasoning: { type: 'boolean', help: 'show the model\'s reasoning even when stdout is not a terminal' },
+    'reasoning-budget': { type: 'string', arg: '<tokens>', help: 'ask for extended thinking with this token budget (Anthropic)' },
+    ...JSON_FLAG,
+    ...CONNECTION_FLAGS,
+    ...HELP_FLAG,
+  },
+  examples: [
+    'bedrock-wire chat -m amazon.nova-micro-v1:0 "Why is the sky blue?"',
+    'git diff | bedrock-wire chat -m anthropic.claude-3-5-haiku-20241022-v1:0 "review this diff:"',
+    'bedrock-wire chat --json -m amazon.nova-micro-v1:0 hi | jq -c .',
+  ],
+  async run(args, io) {
+    const request = await requestFromArgs(args, io);
+    const { providerFromFlags } = await import('../provider.js');
+    const provider = await providerFromFlags(connectionFlags(args), io.env, io.secrets);
+    try {
+      request.model ||= provider.config.defaultModel ?? '';
+      if (!request.model) throw new UsageError('no model: pass --model <id> (see `bedrock-wire models`) or set defaultModel in the config');
+      const final = await streamReply(provider, request, args, io, io.signal);
+      if (final && !args.bool('json')) io.stderr.write(final.summary);
+      return 0;
+    } finally {
+      await provider.close();
+    }
+  },
+};
+
+async function readStdin(io: Io): Promise<string> {
+  if (io.stdinIsTTY) return '';
+  let text = '';
+  const decoder = new TextDecoder();
+  for await (const chunk of io.stdin) text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  return (text + decoder.decode()).trim();
+}
+
+/** The request the flags describe (model may be empty: the config's default fills it). */
+async function requestFromArgs(args: CommandArgs, io: Io): Promise<LLMRequest> {
+  const maxTokens = args.number('max-tokens', 1, 1_000_000);
+  const temperature = args.number('temperature', 0, 2);
+  const budget = args.number('reasoning-budget', 1, 1_000_000);
+  const typed = args.positionals.join(' ').trim();
+  const piped = await readStdin(io);
+  const prompt = typed && piped ? `${typed}\n\n${piped}` : typed || piped;
+  if (!prompt) throw new UsageError('no prompt: pass it as an argument (bedrock-wire chat "hello") or on stdin');
+  const request: LLMRequest = { model: args.string('model') ?? '', messages: [{ role: 'user', content: prompt }] };
+  const system = args.string('system');
+  if (system) request.system = system;
+  if (maxTokens !== undefined) request.maxTokens = maxTokens;
+  if (temperature !== undefined) request.temperature = temperature;
+  if (budget !== undefined) request.reasoning = { budgetTokens: budget };
+  const family = args.string('family');
+  if (family) request.family = family as ModelFamily; // the codecs name the accepted families when it is wrong
+  return request;
+}
+
+export interface ReplyResult {
+  response: LLMResponse;
+  /** The stderr line: model, finish reason, usage, latency. */
+  summary: string;
+}
+
+/**
+ * Streams one reply to stdout: text as it arrives, reasoning dimmed (terminal) or plain
+ * (`--reasoning`), or every chunk as a JSON line (`--json`). Resolves with the final response.
+ */
+export async function streamReply(
+  provider: BedrockProvider,
+  request: LLMRequest,
+  args: CommandArgs,
+  io: Io,
+  signal: AbortSignal | undefined,
+): Promise<ReplyResult | undefined> {
+  const json = args.bool('json');
+  const showReasoning = args.bool('reasoning') || Boolean(io.stdoutIsTTY);
+  const dim = Boolean(io.stdoutIsTTY);
+  const started = performance.now();
+  let firstMs: number | undefined;
+  let final: LLMResponse | undefined;
+  let inReasoning = false;
+  let wrote = false;
+  for await (const chunk of provider.generateStream(request, { signal })) {
+    if (firstMs === undefined && (chunk.type === 'text' || chunk.type === 'reasoning')) firstMs = performance.now() - started;
+    if (chunk.type === 'finish') final = chunk.response;
+    if (json) {
+      io.stdout.write(JSON.stringify(chunk) + '\n');
+      continue;
+    }
+    if (chunk.type === 'reasoning' && showReasoning && chunk.text) {
+      if (!inReasoning && dim) io.stdout.write(DIM);
+      inReasoning = true;
+      io.stdout.write(chunk.text);
+      wrote = true;
+    } else if (chunk.type === 'text' && chunk.text) {
+      if (inReasoning) io.stdout.write((dim ? RESET : '') + '\n\n');
+      inReasoning = false;
+      io.stdout.write(chunk.text);
+      wrote = true;
+    }
+  }
+  if (!json) {
+    if (inReasoning && dim) io.stdout.write(RESET);
+    if (wrote) io.stdout.write('\n');
+  }
+  if (!final) return undefined;
+  const totalMs = performance.now() - started;
+  const u = final.usage;
+  return {
+    response: final,
+    summary:
+      `[${request.model}] ${final.finishReason} · ${u.inputTokens} in / ${u.outputTokens} out tokens · ` +
+      `first token ${(firstMs ?? totalMs).toFixed(0)} ms · total ${totalMs.toFixed(0)} ms\n`,
+  };
+}
+
