@@ -37,6 +37,8 @@ interface Target {
 // default credential chain (profiles, SSO, IMDS: Node only).
 const lazyNodeOnly = ['undici', '@aws-sdk/credential-providers'];
 const lazyCore = [...lazyNodeOnly, '@aws-crypto/sha256-js'];
+// Peer dependencies of the adapter entries (bedrock-wire/ai-sdk, /langchain, /otel).
+const adapterPeers = ['@ai-sdk/provider', 'ai', '@langchain/core', '@opentelemetry/api'];
 
 // The goals (core 20 KB, eventstream 2 KB) are not met yet; the limits are the measured sizes
 // rounded up to the next 0.5 KB, a ratchet against regressions: lower them as bytes go, never
@@ -46,6 +48,9 @@ const targets: Target[] = [
   { name: 'core (node, undici external)', entry: 'src/index.ts', platform: 'node', external: lazyCore, budgetGzip: 33.3 * KB, goalGzip: 20 * KB },
   { name: 'sha256-js fallback (lazy)', entry: 'scripts/sha256-fallback.ts', platform: 'browser', external: [] },
   { name: 'eventstream', entry: 'src/eventstream/index.ts', platform: 'browser', external: [], budgetGzip: 3.5 * KB, goalGzip: 2 * KB },
+  // The adapters: their framework is a peer dependency the user already bundles, so it is external
+  // here; the row is the adapter plus the core it builds on.
+  { name: 'ai-sdk adapter (+ core)', entry: 'src/adapters/ai-sdk/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 35 * KB },
 ];
 
 interface Measured { raw: number; min: number; gzip: number; nodeImports: string[]; meta: Metafile }

@@ -18,6 +18,8 @@ export interface Prompt {
   maxTokens?: number;
   /** The request asked for reasoning (Anthropic `thinking`, Converse reasoning fields). */
   reasoning: boolean;
+  /** A tool the request forces (`tool_choice` / `toolChoice` naming a tool, or any/required: the first). */
+  forcedTool?: string;
 }
 
 export function emptyPrompt(): Prompt {
@@ -66,4 +68,13 @@ export function collectText(v: unknown, out: string[] = []): string[] {
     }
   }
   return out;
+}
+
+/** The tool a tool choice forces: Anthropic `{type:'tool',name}` / `{type:'any'}`, Converse `{tool:{name}}` / `{any:{}}`. */
+export function forcedToolOf(choice: unknown, tools: ToolSpec[]): string | undefined {
+  if (!isRecord(choice)) return undefined;
+  if (choice.type === 'tool' && typeof choice.name === 'string') return choice.name;
+  if (isRecord(choice.tool) && typeof choice.tool.name === 'string') return choice.tool.name;
+  if (choice.type === 'any' || isRecord(choice.any)) return tools[0]?.name;
+  return undefined;
 }

@@ -51,7 +51,8 @@ export function planReply(prompt: Prompt, options: ReplyOptions): Reply {
   const inputTokens = Math.max(1, countWords(prompt.allText));
   const max = prompt.maxTokens !== undefined && prompt.maxTokens > 0 ? prompt.maxTokens : Infinity;
 
-  const toolSpec = prompt.toolResult === null ? pickTool(prompt.text, prompt.tools) : undefined;
+  const forced = prompt.forcedTool === undefined ? undefined : prompt.tools.find((t) => t.name === prompt.forcedTool);
+  const toolSpec = prompt.toolResult === null ? (forced ?? pickTool(prompt.text, prompt.tools)) : undefined;
   const lead = toolSpec
     ? `I'll use the ${toolSpec.name} tool.`
     : prompt.toolResult !== null

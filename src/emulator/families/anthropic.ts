@@ -1,5 +1,5 @@
 import { modelName } from '../model.js';
-import { asArray, asNumber, collectText, emptyPrompt, isRecord, type Prompt, type ToolSpec } from '../prompt.js';
+import { asArray, asNumber, collectText, emptyPrompt, forcedToolOf, isRecord, type Prompt, type ToolSpec } from '../prompt.js';
 import { replyText, type Reply } from '../reply.js';
 import { randomId } from '../rng.js';
 import { invocationMetrics, type FamilyReader } from './shape.js';
@@ -101,6 +101,7 @@ function readMessages(body: Record<string, unknown>): Prompt {
   p.tools = asArray(body.tools).filter(isRecord).map(
     (t): ToolSpec => ({ name: String(t.name), description: t.description as string | undefined, schema: t.input_schema }),
   );
+  p.forcedTool = forcedToolOf(body.tool_choice, p.tools);
   p.maxTokens = asNumber(body.max_tokens);
   p.reasoning = isRecord(body.thinking) && body.thinking.type === 'enabled';
   return p;

@@ -1,4 +1,4 @@
-import { asArray, asNumber, collectText, emptyPrompt, isRecord, type Prompt, type ToolSpec } from '../prompt.js';
+import { asArray, asNumber, collectText, emptyPrompt, forcedToolOf, isRecord, type Prompt, type ToolSpec } from '../prompt.js';
 import { replyText, type Reply } from '../reply.js';
 import { randomUuid } from '../rng.js';
 import { invocationMetrics, type FamilyReader } from './shape.js';
@@ -77,6 +77,7 @@ export function readConverseLike(body: Record<string, unknown>): Prompt {
         schema: isRecord(s.inputSchema) ? s.inputSchema.json : undefined,
       }),
     );
+  p.forcedTool = forcedToolOf(toolConfig.toolChoice, p.tools);
   const config = isRecord(body.inferenceConfig) ? body.inferenceConfig : {};
   p.maxTokens = asNumber(config.maxTokens) ?? asNumber(config.max_new_tokens);
   const extra = isRecord(body.additionalModelRequestFields) ? body.additionalModelRequestFields : {};
