@@ -9,6 +9,8 @@ export interface AuthConfig {
   region: string;
   credentials: EmulatorCredentials;
   apiKey: string;
+  /** The emulator's clock (credential expiry). */
+  now?: () => Date;
 }
 
 export interface AuthInput {
@@ -59,6 +61,10 @@ async function verifySigV4(header: string, input: AuthInput, config: AuthConfig)
   const token = single(input.headers['x-amz-security-token']);
   if (config.credentials.sessionToken !== undefined && token !== config.credentials.sessionToken) {
     return serviceError('UnrecognizedClientException', BAD_TOKEN);
+  }
+  const expiration = config.credentials.expiration;
+  if (expiration !== undefined && (config.now?.() ?? new Date()).getTime() >= expiration.getTime()) {
+    return serviceError('ExpiredTokenException', 'The security token included in the request is expired');
   }
   if (service !== 'bedrock') return serviceError('InvalidSignatureException', `Credential should be scoped to correct service: 'bedrock'.`);
   if (region !== config.region) return serviceError('InvalidSignatureException', `Credential should be scoped to a valid region.`);

@@ -16,7 +16,8 @@ function toolUseId(r: Reply): string {
   return id;
 }
 
-const usage = (r: Reply) => ({ inputTokens: r.inputTokens, outputTokens: r.outputTokens, totalTokens: r.inputTokens + r.outputTokens });
+// `serverToolUsage` is in every recent recorded answer (an empty object when no server tool ran).
+const usage = (r: Reply) => ({ inputTokens: r.inputTokens, outputTokens: r.outputTokens, totalTokens: r.inputTokens + r.outputTokens, serverToolUsage: {} });
 
 /** The Converse response body (model-agnostic). */
 export function converseBody(r: Reply): Record<string, unknown> {

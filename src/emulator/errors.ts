@@ -10,6 +10,7 @@ export interface ServiceError {
 export const errorStatus: Readonly<Record<string, number>> = {
   AccessDeniedException: 403,
   UnrecognizedClientException: 403,
+  ExpiredTokenException: 403,
   InvalidSignatureException: 403,
   MissingAuthenticationTokenException: 403,
   IncompleteSignatureException: 400,
@@ -30,12 +31,27 @@ export function serviceError(type: string, message: string, status = errorStatus
   return { status, type, message };
 }
 
+/**
+ * Errors raised by the AWS request layer (authentication, signatures) rather than by Bedrock itself:
+ * their `x-amzn-errortype` ends in `com.amazon.coral.service/` (recorded: InvalidSignatureException,
+ * ExpiredTokenException); Bedrock's own errors end in `com.amazon.bedrock/`.
+ */
+const CORAL_SERVICE = new Set([
+  'InvalidSignatureException',
+  'ExpiredTokenException',
+  'UnrecognizedClientException',
+  'MissingAuthenticationTokenException',
+  'IncompleteSignatureException',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+]);
+
 /** The headers and body of an error response: `x-amzn-errortype` with the coral suffix, `{"message"}`. */
 export function errorResponse(e: ServiceError, requestId: string): { headers: Record<string, string>; body: string } {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'x-amzn-requestid': requestId,
-    'x-amzn-errortype': `${e.type}:http://internal.amazon.com/coral/com.amazon.bedrock/`,
+    'x-amzn-errortype': `${e.type}:http://internal.amazon.com/coral/${CORAL_SERVICE.has(e.type) ? 'com.amazon.coral.service' : 'com.amazon.bedrock'}/`,
   };
   if (e.retryAfterSeconds !== undefined) headers['retry-after'] = String(e.retryAfterSeconds);
   return { headers, body: JSON.stringify({ message: e.message }) };

@@ -9,6 +9,7 @@ import { FaultQueue, applies, parseFaultHeader } from './faults.js';
 import { listen } from './listen.js';
 import { chunkFrame, converseFrame, splitFrames } from './frames.js';
 import { resolveModel, type ModelRef } from './model.js';
+import { judge } from './validate/index.js';
 import { countWords, isRecord, type Prompt } from './prompt.js';
 import { planReply, type Reply } from './reply.js';
 import { parseRoute } from './route.js';
@@ -29,6 +30,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     region: options.region ?? 'us-east-1',
     credentials: { ...(options.credentials ?? DEFAULT_CREDENTIALS) },
     apiKey: options.apiKey ?? DEFAULT_API_KEY,
+    now: options.clock,
   };
   const state: State = {
     options,
@@ -114,8 +116,13 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
     return fail(ex, record, serviceError('ValidationException', e instanceof Error ? e.message : 'bad x-emulator-fault'), requestId);
   }
 
-  const model = resolveModel(route.modelId, route.operation === 'count-tokens' ? undefined : body);
-  if (!model) return fail(ex, record, serviceError('ResourceNotFoundException', 'The provided model identifier is invalid.'), requestId);
+  const verdict = judge(route.operation, route.modelId, body, { lenient: state.options.lenient, profiles: state.options.profiles });
+  if ('error' in verdict) return fail(ex, record, verdict.error, requestId);
+  const model = verdict.model;
+  const kind = verdict.catalog?.kind;
+  if (kind === 'embedding' || kind === 'rerank' || kind === 'image' || kind === 'jurassic') {
+    return fail(ex, record, serviceError('ValidationException', `emulator: ${route.modelId} is a known ${kind} model, but the emulator does not answer it.`), requestId);
+  }
 
   const status = faults.find((f) => f.kind === 'status');
   if (status?.kind === 'status') {

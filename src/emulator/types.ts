@@ -16,6 +16,8 @@ export interface EmulatorCredentials {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
+  /** When these (temporary) credentials expire: later requests get 403 ExpiredTokenException, as AWS answers. */
+  expiration?: Date;
 }
 
 export interface EmulatorOptions {
@@ -40,6 +42,21 @@ export interface EmulatorOptions {
    * Also settable per request with header `x-emulator-output-words`. Benchmarks use it for long streams.
    */
   outputWords?: number;
+  /**
+   * Accept what Bedrock refuses: any id whose prefix names a known family, any body. Default false:
+   * the emulator is strict like AWS (unknown ids, unsupported operations and content, profile-only
+   * models called by their bare id, and bodies AWS's schemas refuse all get AWS's 400). Use it only
+   * for tests that deliberately send odd bodies.
+   */
+  lenient?: boolean;
+  /**
+   * Application inference profile or provisioned-model ARNs (they name no model) → the foundation
+   * model id each one serves, so the emulator checks requests against that model. Unmapped ARNs
+   * are answered by the family their body looks like.
+   */
+  profiles?: Record<string, string>;
+  /** The emulator's clock, for the time checks of SigV4 and credential expiry. Default: the system clock. For tests with fake or recorded times. */
+  clock?: () => Date;
 }
 
 /** One request as received, kept for attempt counting and assertions. */

@@ -24,4 +24,10 @@ describe('adapters stay out of the core', () => {
     expect(files.some((f) => /node_modules\/@ai-sdk\/provider\//.test(f))).toBe(true);
     expect(files.some((f) => /node_modules\/ai\//.test(f))).toBe(false); // `ai` itself is the caller's
   });
+
+  it('the langchain entry carries its own adapter and not the ai-sdk one', async () => {
+    const files = await inputs('src/adapters/langchain/index.ts', ['undici', '@aws-sdk/credential-providers', '@langchain/core']);
+    expect(files.some((f) => f.includes('src/adapters/langchain/'))).toBe(true);
+    expect(files.filter((f) => f.includes('src/adapters/ai-sdk/'))).toEqual([]);
+  });
 });

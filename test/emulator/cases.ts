@@ -12,6 +12,8 @@ export interface FamilyCase {
   chunkText(chunk: J): string;
   /** The answer within the text, for models that think aloud first. */
   answer?(text: string): string;
+  /** Fields a streaming request adds (legacy Command streams token chunks only with `stream: true`, as recorded). */
+  streamExtra?: Record<string, unknown>;
 }
 
 const openAiText = (b: J) => b.choices[0].message.content as string;
@@ -67,6 +69,7 @@ export const cases: FamilyCase[] = [
     name: 'cohere-text',
     modelId: 'cohere.command-text-v14',
     body: (p, max) => ({ prompt: p, max_tokens: max }),
+    streamExtra: { stream: true },
     text: (b) => b.generations[0].text,
     chunkText: (c) => c.text ?? '',
   },

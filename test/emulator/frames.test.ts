@@ -36,7 +36,8 @@ describe('replay with frame faults', () => {
   it('an exception after N frames of a replayed capture', async () => {
     const bin = readFileSync(new URL('../fixtures/recorded/converse-stream/kong-converse-stream-tool-use.bin', import.meta.url));
     for (const coalesce of [false, true]) {
-      const emu = await startEmulator({ verifyAuth: false, coalesce });
+      // The body is deliberately empty (only the replay matters): lenient.
+      const emu = await startEmulator({ verifyAuth: false, coalesce, lenient: true });
       emu.inject({ kind: 'replay', body: bin });
       emu.inject({ kind: 'exception', afterEvents: 3, exceptionType: 'throttlingException' });
       const res = await fetch(`${emu.url}/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse-stream`, { method: 'POST', body: '{"messages":[]}' });

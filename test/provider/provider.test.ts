@@ -102,10 +102,12 @@ describe('provider-level behaviour', () => {
     expect(emu.requests.length).toBe(before);
   });
 
-  it('an unknown id of a known family is still sent', async () => {
-    const r = await provider.generate(ask('anthropic.claude-not-in-catalog-v1:0'));
+  it('an unknown id of a known family is still sent (and Bedrock answers it is invalid)', async () => {
+    await expect(provider.generate(ask('anthropic.claude-not-in-catalog-v1:0'))).rejects.toMatchObject({
+      name: 'ModelNotFoundError',
+      serviceMessage: 'The provided model identifier is invalid.',
+    });
     expect(lastPath(emu)).toBe(`/model/${encodeURIComponent('anthropic.claude-not-in-catalog-v1:0')}/invoke`);
-    expect(r.content.length).toBeGreaterThan(0);
   });
 
   it('the allow-list and default model apply', async () => {

@@ -74,24 +74,37 @@ function schemaOf(defs: unknown): unknown {
   return { type: 'object', properties, required };
 }
 
+/**
+ * Legacy Command text generation. Recorded: without `"stream": true` InvokeModelWithResponseStream
+ * answers with ONE chunk holding the whole `generations` body (plus the metrics); with it, token
+ * chunks, each tagged with its generation's `index` when `num_generations` > 1.
+ */
 function generate(body: Record<string, unknown>): Shaper {
   const p = emptyPrompt();
   p.text = typeof body.prompt === 'string' ? body.prompt : '';
   p.allText = p.text;
   p.maxTokens = asNumber(body.max_tokens);
+  const n = Math.min(5, Math.max(1, asNumber(body.num_generations) ?? 1));
   const reason = (r: Reply) => (r.stop === 'length' ? 'MAX_TOKENS' : 'COMPLETE');
+  const whole = (r: Reply) => ({
+    id: randomUuid(r.rng),
+    generations: Array.from({ length: n }, () => ({ id: randomUuid(r.rng), text: ' ' + replyText(r), finish_reason: reason(r) })),
+    prompt: p.text,
+  });
   return {
     prompt: p,
-    body: (r) => ({
-      id: randomUuid(r.rng),
-      generations: [{ id: randomUuid(r.rng), text: ' ' + replyText(r), finish_reason: reason(r) }],
-      prompt: p.text,
-    }),
+    body: whole,
     *chunks(r) {
-      let first = true;
-      for (const t of r.text()) {
-        yield { text: first ? ' ' + t : t, is_finished: false };
-        first = false;
+      if (body.stream !== true) {
+        yield { ...whole(r), 'amazon-bedrock-invocationMetrics': invocationMetrics(r) };
+        return;
+      }
+      for (let g = 0; g < n; g++) {
+        let first = true;
+        for (const t of r.text()) {
+          yield { ...(n > 1 ? { index: g } : {}), is_finished: false, text: first ? ' ' + t : t };
+          first = false;
+        }
       }
       yield { finish_reason: reason(r), is_finished: true, 'amazon-bedrock-invocationMetrics': invocationMetrics(r) };
     },

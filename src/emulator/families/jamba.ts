@@ -26,7 +26,8 @@ export const jamba: FamilyReader = (body, model) => {
       if (calls) yield { id, choices: [{ index: 0, delta: { tool_calls: calls }, finish_reason: null }], usage: usage(n) };
       yield {
         id,
-        choices: [{ index: 0, delta: { content: '' }, finish_reason: chatFinish(r) }],
+        // A natural end carries the stop token's id (518 in the recorded capture); a cut carries none.
+        choices: [{ index: 0, delta: { content: '' }, finish_reason: chatFinish(r), ...(chatFinish(r) === 'stop' ? { stop_reason: 518 } : {}) }],
         usage: usage(r.outputTokens),
         meta: { requestDurationMillis: r.invocationLatency },
       };
