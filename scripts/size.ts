@@ -50,7 +50,7 @@ const targets: Target[] = [
   { name: 'eventstream', entry: 'src/eventstream/index.ts', platform: 'browser', external: [], budgetGzip: 3.5 * KB, goalGzip: 2 * KB },
   // The adapters: their framework is a peer dependency the user already bundles, so it is external
   // here; the row is the adapter plus the core it builds on.
-  { name: 'ai-sdk adapter (+ core)', entry: 'src/adapters/ai-sdk/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 35 * KB },
+  { name: 'ai-sdk adapter (+ core)', entry: 'src/adapters/ai-sdk/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 35.4 * KB },
   { name: 'langchain adapter (+ core)', entry: 'src/adapters/langchain/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 35 * KB },
 ];
 
