@@ -1,5 +1,5 @@
 export type {
-  ContentPart, FinishReason, ImagePart, InvocationMetrics, LLMRequest, LLMResponse, Message, ModelFamily,
+  ContentPart, FinishReason, ImageMediaType, ImagePart, InvocationMetrics, LLMRequest, LLMResponse, Message, ModelFamily,
   ReasoningPart, Role, StreamChunk, TextPart, ToolCall, ToolCallPart, ToolChoice, ToolDefinition,
   ToolResultPart, Usage,
 } from './types.js';
@@ -12,3 +12,4 @@ export {
 export { finishReasonOf } from './finish.js';
 export { ANTHROPIC_DEFAULT_MAX_TOKENS } from './anthropic.js';
 export { validateRequest } from './validate.js';
+export { isImageMediaType } from './media.js';

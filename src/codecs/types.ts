@@ -21,11 +21,14 @@ export interface TextPart {
   text: string;
 }
 
+/** The image types every vision family accepts (`image/jpg` is taken as `image/jpeg`). */
+export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/jpg' | 'image/gif' | 'image/webp';
+
 /** An image sent to a vision model. Families without vision reject it with a `ValidationError`. */
 export interface ImagePart {
   type: 'image';
-  /** `image/png`, `image/jpeg`, `image/gif` or `image/webp`. */
-  mediaType: string;
+  /** Checked at run time too (case-insensitive): anything else is a `ValidationError` naming the field. */
+  mediaType: ImageMediaType;
   /** The raw image: base64 text, or bytes (encoded to base64 on the wire). */
   data: string | Uint8Array;
 }

@@ -3,7 +3,7 @@ import { errorFromService, ModelStreamError } from '../errors.js';
 import type { BedrockError } from '../errors.js';
 import type { EventStreamMessage, HeaderValue } from '../eventstream/index.js';
 import { decodeBase64 } from './base64.js';
-import type { ConverseStreamEvent, ConverseStreamEventType, RuntimeStreamEvent } from './types.js';
+import type { ConverseStreamEvent, RuntimeStreamEvent } from './types.js';
 
 const utf8 = new TextDecoder();
 // `{"bytes":"` — how every chunk payload Bedrock sends starts (the `p` padding comes after).
@@ -57,8 +57,16 @@ function parseChunk(payload: Uint8Array, requestId: string | undefined): Uint8Ar
   return bytes;
 }
 
-/** A ConverseStream event: the payload JSON without its `p` padding. */
-export function converseEvent(type: string, payload: Uint8Array, requestId: string | undefined): ConverseStreamEvent {
+// The six event types of the typed union (`ConverseStreamEventType`).
+const CONVERSE_EVENT = /^(?:messageSt(?:art|op)|contentBlock(?:Start|Delta|Stop)|metadata)$/;
+
+/**
+ * A ConverseStream event: the payload JSON without its `p` padding. `undefined` for an event type
+ * this version does not know (the typed union has no member for it; the provider ignores it too).
+ * The payload is the service's; its fields are not checked here (the codecs read it defensively).
+ */
+export function converseEvent(type: string, payload: Uint8Array, requestId: string | undefined): ConverseStreamEvent | undefined {
+  if (!CONVERSE_EVENT.test(type)) return undefined;
   let data: Record<string, unknown>;
   try {
     data = JSON.parse(utf8.decode(payload));
@@ -66,7 +74,7 @@ export function converseEvent(type: string, payload: Uint8Array, requestId: stri
     throw new ModelStreamError(`${type} event with a payload that is not JSON`, { requestId });
   }
   if (data && typeof data === 'object') delete data.p;
-  return { type: type as ConverseStreamEventType, data };
+  return { type, data } as unknown as ConverseStreamEvent;
 }
 
 /** The typed error of an `exception` or `error` frame. */

@@ -15,3 +15,4 @@ export type {
   RuntimeStreamEvent,
   StreamResponse,
 } from './types.js';
+export type * from './converse-types.js';

@@ -1,5 +1,21 @@
 // Public shapes of the wire client. Plain data: no classes, nothing that loads a transport.
 import type { AuthOptions, AwsCredentials, CredentialProvider } from '../aws/index.js';
+import type {
+  ContentBlockDeltaEvent,
+  ContentBlockStartEvent,
+  ContentBlockStopEvent,
+  ConverseRequestFields,
+  ConverseStreamMetadataEvent,
+  ConverseTrace,
+  JsonValue,
+  ConverseMessage,
+  MessageStartEvent,
+  MessageStopEvent,
+  PerformanceConfiguration,
+  ServiceTier,
+  StopReason,
+  TokenUsage,
+} from './converse-types.js';
 
 /**
  * An undici `Dispatcher` (undici >= 7: the `onResponseStart` handler API), typed structurally so
@@ -76,16 +92,20 @@ export interface InvokeModelOutput {
 /** One `chunk` frame of InvokeModelWithResponseStream: `bytes` is the model's JSON, base64-decoded. */
 export type RuntimeStreamEvent = { type: 'chunk'; bytes: Uint8Array };
 
-export type ConverseStreamEventType =
-  | 'messageStart'
-  | 'contentBlockStart'
-  | 'contentBlockDelta'
-  | 'contentBlockStop'
-  | 'messageStop'
-  | 'metadata';
+/**
+ * One ConverseStream event: `type` is the frame's `:event-type`, `data` its JSON without the `p`
+ * padding. Discriminated on `type`: `if (e.type === 'contentBlockDelta') e.data.delta` is typed.
+ * A frame of an event type this version does not know is skipped.
+ */
+export type ConverseStreamEvent =
+  | { type: 'messageStart'; data: MessageStartEvent }
+  | { type: 'contentBlockStart'; data: ContentBlockStartEvent }
+  | { type: 'contentBlockDelta'; data: ContentBlockDeltaEvent }
+  | { type: 'contentBlockStop'; data: ContentBlockStopEvent }
+  | { type: 'messageStop'; data: MessageStopEvent }
+  | { type: 'metadata'; data: ConverseStreamMetadataEvent };
 
-/** One ConverseStream event; `data` is the frame's JSON without the `p` padding. */
-export type ConverseStreamEvent = { type: ConverseStreamEventType; data: any };
+export type ConverseStreamEventType = ConverseStreamEvent['type'];
 
 export interface StreamResponse {
   requestId: string;
@@ -103,30 +123,20 @@ export interface RuntimeStream<E> extends AsyncIterable<E> {
   readonly response: Promise<StreamResponse>;
 }
 
-export interface ConverseInput {
+/** A Converse / ConverseStream request: the service's request fields plus the model id (sent in the path). */
+export interface ConverseInput extends ConverseRequestFields {
   modelId: string;
-  messages?: unknown[];
-  system?: unknown[];
-  inferenceConfig?: object;
-  toolConfig?: object;
-  guardrailConfig?: object;
-  additionalModelRequestFields?: object;
-  additionalModelResponseFieldPaths?: string[];
-  performanceConfig?: object;
-  serviceTier?: object;
-  promptVariables?: object;
-  requestMetadata?: object;
 }
 
 export interface ConverseOutput {
-  output: any;
-  stopReason: string;
-  usage: any;
-  metrics: any;
-  additionalModelResponseFields?: any;
-  trace?: any;
-  performanceConfig?: any;
-  serviceTier?: any;
+  output: { message: ConverseMessage };
+  stopReason: StopReason;
+  usage: TokenUsage;
+  metrics: { latencyMs: number };
+  additionalModelResponseFields?: JsonValue;
+  trace?: ConverseTrace;
+  performanceConfig?: PerformanceConfiguration;
+  serviceTier?: ServiceTier;
   requestId: string;
 }
 
@@ -135,7 +145,7 @@ export interface CountTokensInput {
   modelId: string;
   input:
     | { invokeModel: { body: Uint8Array | string | object } }
-    | { converse: { messages?: unknown[]; system?: unknown[]; toolConfig?: object; additionalModelRequestFields?: object } };
+    | { converse: Pick<ConverseRequestFields, 'messages' | 'system' | 'toolConfig' | 'additionalModelRequestFields'> };
 }
 
 export interface CountTokensOutput {

@@ -65,6 +65,18 @@ describe('converse frames', () => {
       }
     });
   }
+
+  it('every recorded event type is one of the six the typed union names', () => {
+    const six = ['messageStart', 'contentBlockStart', 'contentBlockDelta', 'contentBlockStop', 'messageStop', 'metadata'];
+    const seen = new Set<string>();
+    for (const file of files) for (const m of decodeFile(file)) if (messageType(m) === 'event') seen.add(eventType(m)!);
+    expect([...seen].filter((t) => !six.includes(t))).toEqual([]);
+    expect(seen.size).toBeGreaterThanOrEqual(5);
+  });
+
+  it('skips an event type this version does not know (the union has no member for it)', () => {
+    expect(converseEvent('futureEvent', utf8.encode('{"x":1}'), 'r')).toBeUndefined();
+  });
 });
 
 describe('exception and error frames', () => {

@@ -3,7 +3,7 @@
 import { startEmulator } from '../../src/emulator/index.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import { BedrockRuntime } from '../../src/runtime/index.js';
-import type { BedrockRuntimeOptions } from '../../src/runtime/index.js';
+import type { BedrockRuntimeOptions, ConverseInput } from '../../src/runtime/index.js';
 
 export const ANTHROPIC = 'anthropic.claude-3-haiku-20240307-v1:0';
 export const CONVERSE = 'anthropic.claude-3-5-haiku-20241022-v1:0';
@@ -18,7 +18,7 @@ export const converseInput = {
   modelId: CONVERSE,
   messages: [{ role: 'user', content: [{ text: 'What is the capital of France?' }] }],
   inferenceConfig: { maxTokens: 64 },
-};
+} satisfies ConverseInput;
 
 export type Transport = 'undici' | 'fetch';
 export const transports: Transport[] = ['undici', 'fetch'];

@@ -4,10 +4,11 @@
 // `@ai-sdk/amazon-bedrock`, so a conversation (reasoning signatures included) moves between the two
 // providers unchanged.
 import type { LanguageModelV3FilePart, LanguageModelV3Prompt, LanguageModelV3ToolResultOutput, SharedV3Warning } from '@ai-sdk/provider';
-import type { ContentPart, Message } from '../../codecs/index.js';
+import type { ContentPart, ImageMediaType, Message } from '../../codecs/index.js';
 import { ValidationError } from '../../errors.js';
 
-const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+const IMAGE_TYPES: ReadonlySet<string> = new Set<ImageMediaType>(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+const isImageType = (t: string): t is ImageMediaType => IMAGE_TYPES.has(t);
 
 function field(path: string, what: string): never {
   throw new ValidationError(`${path}: ${what}`);
@@ -15,7 +16,7 @@ function field(path: string, what: string): never {
 
 function image(part: LanguageModelV3FilePart, path: string): ContentPart {
   const mediaType = part.mediaType === 'image/jpg' ? 'image/jpeg' : part.mediaType;
-  if (!IMAGE_TYPES.has(mediaType)) field(`${path}.mediaType`, `expected image/png, image/jpeg, image/gif or image/webp, got ${JSON.stringify(part.mediaType)}`);
+  if (!isImageType(mediaType)) field(`${path}.mediaType`, `expected image/png, image/jpeg, image/gif or image/webp, got ${JSON.stringify(part.mediaType)}`);
   // `supportedUrls` is empty, so the AI SDK has already downloaded URLs; a URL here is a caller's own call.
   if (part.data instanceof URL) field(`${path}.data`, 'a URL; pass the bytes (the AI SDK downloads URLs for this provider)');
   return { type: 'image', mediaType, data: part.data };
@@ -37,7 +38,7 @@ function toolOutput(output: LanguageModelV3ToolResultOutput, path: string): { co
       return {
         content: output.value.map((p, i): ContentPart => {
           if (p.type === 'text') return { type: 'text', text: p.text };
-          if ((p.type === 'image-data' || p.type === 'file-data') && IMAGE_TYPES.has(p.mediaType)) return { type: 'image', mediaType: p.mediaType, data: p.data };
+          if ((p.type === 'image-data' || p.type === 'file-data') && isImageType(p.mediaType)) return { type: 'image', mediaType: p.mediaType, data: p.data };
           return field(`${path}.output.value[${i}]`, `a ${p.type} part; tool results take text and base64 images`);
         }),
       };

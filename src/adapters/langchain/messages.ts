@@ -5,7 +5,7 @@
 // (`{type:'thinking', thinking, signature}` as ChatAnthropic writes it, `{type:'reasoning_content',
 // reasoningText:{text, signature}}` as ChatBedrockConverse writes it, `{type:'reasoning', reasoning}`).
 import type { BaseMessage } from '@langchain/core/messages';
-import type { ContentPart, Message } from '../../codecs/index.js';
+import { isImageMediaType, type ContentPart, type ImageMediaType, type Message } from '../../codecs/index.js';
 import { ValidationError } from '../../errors.js';
 
 function fail(path: string, what: string): never {
@@ -14,10 +14,17 @@ function fail(path: string, what: string): never {
 
 const DATA_URL = /^data:([^;,]+);base64,(.*)$/s;
 
+function mediaType(value: unknown, path: string): ImageMediaType {
+  if (typeof value !== 'string') fail(path, 'missing');
+  const type = value.toLowerCase();
+  if (!isImageMediaType(type)) fail(path, `expected image/png, image/jpeg, image/gif or image/webp, got ${JSON.stringify(value)}`);
+  return type;
+}
+
 function image(url: unknown, mimeType: unknown, path: string): ContentPart {
   const m = typeof url === 'string' ? DATA_URL.exec(url) : null;
   if (!m) fail(path, 'an image by URL; pass it as a base64 data: URL or { type: "image", data, mimeType }');
-  return { type: 'image', mediaType: typeof mimeType === 'string' ? mimeType : m[1], data: m[2] };
+  return { type: 'image', mediaType: mediaType(typeof mimeType === 'string' ? mimeType : m[1], `${path}.mimeType`), data: m[2]! };
 }
 
 function parts(content: BaseMessage['content'], path: string): ContentPart[] | string {
@@ -35,9 +42,7 @@ function parts(content: BaseMessage['content'], path: string): ContentPart[] | s
         return;
       case 'image':
         if (typeof b.data === 'string' || b.data instanceof Uint8Array) {
-          const mediaType = b.mimeType ?? b.mime_type;
-          if (typeof mediaType !== 'string') fail(`${at}.mimeType`, 'missing');
-          out.push({ type: 'image', mediaType, data: b.data });
+          out.push({ type: 'image', mediaType: mediaType(b.mimeType ?? b.mime_type, `${at}.mimeType`), data: b.data });
         } else out.push(image(b.url, b.mimeType ?? b.mime_type, at));
         return;
       case 'thinking':
