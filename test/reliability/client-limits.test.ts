@@ -13,6 +13,9 @@ import {
 } from '../../src/errors.js';
 import { providerErrorKind } from '../../src/provider/error-kind.js';
 import { chunk, frame, hostile, type Hostile } from './hostile.js';
+import { crc32 } from '../../src/eventstream/index.js';
+import { EventStreamError } from '../../src/eventstream/index.js';
+import { ThrottlingError } from '../../src/errors.js';
 
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 const credentials = { accessKeyId: 'AKIDEXAMPLE00000000', secretAccessKey: 'secretsecretsecretsecret' };
@@ -57,6 +60,25 @@ beforeAll(async () => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('<html>not json</html>');
         return;
+      case 'huge-error': // a proxy's error page that never ends
+        res.writeHead(502, { 'content-type': 'text/html' });
+        res.write('<html><body><h1>Bad gateway</h1>');
+        every(1, () => res.write(Buffer.alloc(64 * 1024, 0x61)));
+        return;
+      case 'big-frame': { // a valid prelude declaring a 50 MB message
+        res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream' });
+        const p = Buffer.alloc(12);
+        p.writeUInt32BE(50_000_000, 0);
+        p.writeUInt32BE(0, 4);
+        p.writeUInt32BE(crc32(p.subarray(0, 8)), 8);
+        res.write(p);
+        every(1, () => res.write(Buffer.alloc(64 * 1024)));
+        return;
+      }
+      case 'storm':
+        res.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'ThrottlingException' });
+        res.end('{"message":"Too many requests"}');
+        return;
       default:
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{"ok":true}');
@@ -96,6 +118,41 @@ describe('response size', () => {
     const c = client({ maxResponseBytes: 100_000 });
     await expect(c.converse({ modelId: MODEL, messages: [] })).rejects.toBeInstanceOf(ResponseTooLargeError);
     await expect(c.countTokens({ modelId: MODEL, input: { converse: { messages: [] } } })).rejects.toBeInstanceOf(ResponseTooLargeError);
+    await c.close();
+  });
+});
+
+describe('hostile answers', () => {
+  it('an endless error page is read up to 64 KiB, typed, and its socket dropped', async () => {
+    mode = 'huge-error';
+    const c = client({ maxAttempts: 1 });
+    const err = await c.invokeModel({ modelId: MODEL, body: {} }).catch((e: unknown) => e);
+    expect((err as Error).name).toBe('UnknownServiceError');
+    expect((err as { httpStatus: number }).httpStatus).toBe(502);
+    expect((err as Error).message.length).toBeLessThan(400);
+    expect(await eventually(() => server.openSockets() === 0)).toBe(true);
+    await c.close();
+  });
+
+  it('a prelude declaring 50 MB is MESSAGE_TOO_LARGE before anything is buffered', async () => {
+    mode = 'big-frame';
+    const c = client({ maxAttempts: 1 });
+    const err = await (async () => {
+      for await (const _ of c.invokeModelWithResponseStream({ modelId: MODEL, body: {} })) void _;
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EventStreamError);
+    expect((err as EventStreamError).code).toBe('MESSAGE_TOO_LARGE');
+    expect(await eventually(() => server.openSockets() === 0)).toBe(true);
+    await c.close();
+  });
+
+  it('a 429 storm ends after maxAttempts with the attempts counted', async () => {
+    mode = 'storm';
+    const c = client({ maxAttempts: 3, retry: { baseDelayMs: 1, maxDelayMs: 2 } });
+    const from = server.requests.length;
+    const err = await c.converse({ modelId: MODEL, messages: [] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ThrottlingError);
+    expect(server.requests.length - from).toBe(3);
     await c.close();
   });
 });
