@@ -49,13 +49,39 @@ const range = (min: number, max: number, integer: boolean): Check =>
   );
 
 const string = is((v) => typeof v === 'string', 'a string');
+
+/** JSON nesting allowed in schemas, arguments and `extra`. */
+const MAX_DEPTH = 256;
+
+/**
+ * An object sent as JSON as it is (a tool schema, tool-call arguments, `extra`): no BigInt,
+ * function, symbol or cycle, at most 256 levels deep. Otherwise JSON.stringify would throw a raw
+ * TypeError, or overflow the stack, deep inside the send.
+ */
+const json = (what: string): Check => (value, path) => {
+  if (!isRecord(value)) fail(path, what, value);
+  const seen = new Set<object>();
+  const walk = (v: unknown, at: string, depth: number): void => {
+    const t = typeof v;
+    if (t === 'bigint' || t === 'function' || t === 'symbol') throw new ValidationError(`${at}: a ${t} cannot be sent as JSON`);
+    if (t !== 'object' || v === null || v instanceof Uint8Array) return;
+    if (depth > MAX_DEPTH) throw new ValidationError(`${path}: nested deeper than ${MAX_DEPTH} levels`);
+    if (seen.has(v as object)) throw new ValidationError(`${at}: refers back to itself (a cycle cannot be sent as JSON)`);
+    seen.add(v as object);
+    if (typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
+      for (const [k, item] of Object.entries(v as object)) walk(item, Array.isArray(v) ? `${at}[${k}]` : `${at}.${k}`, depth + 1);
+    }
+    seen.delete(v as object);
+  };
+  walk(value, path, 0);
+};
 const ROLES = ['system', 'user', 'assistant', 'tool'];
 
 // Content parts by `type`: the fields each must have.
 const PARTS: Record<string, Fields> = {
   text: { text: string },
   image: { mediaType: string, data: is((v) => typeof v === 'string' || v instanceof Uint8Array, 'base64 text or a Uint8Array') },
-  'tool-call': { id: string, name: string, arguments: is(isRecord, 'an object') },
+  'tool-call': { id: string, name: string, arguments: json('an object') },
   'tool-result': { toolCallId: string, content: (v, path) => content(v, path) },
   reasoning: { text: string, signature: optional(string) },
 };
@@ -93,14 +119,14 @@ const REQUEST: Fields = {
     array('an array of tools', 'a tool object', {
       name: is((v) => typeof v === 'string' && v !== '', 'a tool name'),
       description: optional(string),
-      inputSchema: is(isRecord, 'a JSON schema object'),
+      inputSchema: json('a JSON schema object'),
     }),
   ),
   toolChoice: optional(
     is((v) => ['auto', 'none', 'required'].includes(v) || (isRecord(v) && typeof v.name === 'string'), "'auto', 'none', 'required' or { name }"),
   ),
   reasoning: optional(object('{ budgetTokens }', { budgetTokens: range(1, Infinity, true) })),
-  extra: optional(is(isRecord, 'an object')),
+  extra: optional(json('an object')),
   family: optional(is((v) => MODEL_FAMILIES.includes(v), `one of ${MODEL_FAMILIES.join(', ')}`)),
 };
 

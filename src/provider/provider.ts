@@ -11,7 +11,7 @@ import {
   detectFamily,
 } from '../codecs/index.js';
 import type { LLMRequest, LLMResponse, ResponseMeta, StreamChunk } from '../codecs/index.js';
-import { BedrockError, ConfigurationError } from '../errors.js';
+import { BedrockError, ConfigurationError, MalformedResponseError } from '../errors.js';
 import { BedrockRuntime } from '../runtime/index.js';
 import type { BedrockRuntimeOptions, ConverseStreamEvent, DispatcherLike, RuntimeStream, RuntimeStreamEvent } from '../runtime/index.js';
 import { normalizeConfig } from './config.js';
@@ -49,7 +49,7 @@ function parseJson(bytes: Uint8Array, what: string): unknown {
   try {
     return JSON.parse(utf8.decode(bytes));
   } catch {
-    throw new BedrockError(`${what}: the model's JSON did not parse (${bytes.length} bytes)`);
+    throw new MalformedResponseError(`${what}: the model's JSON did not parse (${bytes.length} bytes)`);
   }
 }
 

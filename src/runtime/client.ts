@@ -2,12 +2,13 @@
 // retried with backoff while nothing has reached the caller yet.
 import { assertSafeTransport, createSigner, operationPath, parseServiceError, resolveAuth, resolveEndpoint, resolveRegion } from '../aws/index.js';
 import type { Operation, Signer } from '../aws/index.js';
-import { ConfigurationError, UnknownServiceError } from '../errors.js';
+import { ClientClosedError, ConfigurationError, MalformedResponseError, ResponseTooLargeError, ValidationError } from '../errors.js';
 import { Secrets } from '../redact.js';
 import type { EventStreamMessage } from '../eventstream/index.js';
 import { abortReason, sleep } from './abort.js';
 import { toBase64 } from '../base64.js';
 import { readAll, toBytes } from './body.js';
+import { checkOptions, deadline, DEFAULT_MAX_RESPONSE_BYTES } from './limits.js';
 import { chunkEvent, converseEvent, eventType } from './events.js';
 import { createFetchTransport } from './fetch.js';
 import { invokeHeaders, invokeMetadata, jsonHeaders, REQUEST_ID } from './headers.js';
@@ -33,7 +34,7 @@ import type {
 const ERROR_BODY_LIMIT = 64 * 1024;
 const utf8 = new TextDecoder();
 
-const DEFAULT_TIMEOUTS = { connectMs: 10_000, firstByteMs: 300_000, idleMs: 60_000 };
+const DEFAULT_TIMEOUTS = { connectMs: 10_000, firstByteMs: 300_000, idleMs: 60_000, totalMs: 600_000, streamMs: 0 };
 type Timeouts = typeof DEFAULT_TIMEOUTS;
 
 type Headers = Record<string, string>;
@@ -53,6 +54,7 @@ export class BedrockRuntime {
 
   /** Resolves region, endpoint and auth now (a `ConfigurationError` if one is missing or unsafe); loads nothing. */
   constructor(options: BedrockRuntimeOptions = {}) {
+    checkOptions(options);
     this.#options = options;
     const region = resolveRegion(options);
     this.region = region;
@@ -72,8 +74,6 @@ export class BedrockRuntime {
     );
     this.#signer = createSigner(auth, { region, secrets: this.#secrets });
     this.#policy = withDefaults(DEFAULT_RETRY, { ...options.retry, maxAttempts: options.maxAttempts });
-    const { maxAttempts } = this.#policy;
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new TypeError('maxAttempts must be an integer >= 1');
     this.#timeouts = withDefaults(DEFAULT_TIMEOUTS, options.timeouts);
   }
 
@@ -86,7 +86,7 @@ export class BedrockRuntime {
     return this.#stream(input.modelId, 'invoke-with-response-stream', invokeHeaders(input, true), toBytes(input.body), opts?.signal, toChunk);
   }
 
-  converse(input: ConverseInput, opts?: CallOptions): Promise<ConverseOutput> {
+  async converse(input: ConverseInput, opts?: CallOptions): Promise<ConverseOutput> {
     return this.#json<ConverseOutput>(input.modelId, 'converse', converseBody(input), opts?.signal);
   }
 
@@ -96,14 +96,15 @@ export class BedrockRuntime {
 
   async countTokens(input: CountTokensInput, opts?: CallOptions): Promise<CountTokensOutput> {
     const source = input.input;
+    if (typeof source !== 'object' || source === null) throw new ValidationError('input: expected { invokeModel: { body } } or { converse: { messages } }');
     // The InvokeModel body is a blob in the service's JSON: base64.
     const payload =
       'invokeModel' in source
         ? { invokeModel: { body: toBase64(toBytes(source.invokeModel.body)) } }
         : { converse: source.converse };
-    const r = await this.#json<{ inputTokens?: unknown }>(input.modelId, 'count-tokens', toBytes({ input: payload }), opts?.signal);
+    const r = await this.#json<{ inputTokens?: unknown }>(input.modelId, 'count-tokens', toBytes({ input: payload }, 'input'), opts?.signal);
     // Never a silent NaN: an answer without a count is the service's error, typed.
-    if (typeof r.inputTokens !== 'number') throw new UnknownServiceError(`CountTokens: the response has no inputTokens (request id ${r.requestId})`, { requestId: r.requestId });
+    if (typeof r.inputTokens !== 'number') throw new MalformedResponseError(`CountTokens: the response has no inputTokens (request id ${r.requestId})`, { requestId: r.requestId });
     return { inputTokens: r.inputTokens, requestId: r.requestId };
   }
 
@@ -140,7 +141,7 @@ export class BedrockRuntime {
   // ---- internals
 
   #getTransport(): Promise<Transport> {
-    if (this.#closed) return Promise.reject(new TypeError('BedrockRuntime is closed'));
+    if (this.#closed) return Promise.reject(new ClientClosedError('BedrockRuntime is closed'));
     return (this.#transport ??= loadTransport(this.#options, this.#timeouts.connectMs));
   }
 
@@ -171,16 +172,31 @@ export class BedrockRuntime {
     await sleep(backoffMs(this.#policy, attempt + 1, err), signal);
   }
 
-  async #unary(modelId: string, op: Operation, headers: Headers, body: Uint8Array, signal: AbortSignal | undefined) {
+  async #unary(modelId: string, op: Operation, headers: Headers, body: Uint8Array, callerSignal: AbortSignal | undefined) {
     const url = new URL(operationPath(modelId, op), this.endpoint);
-    for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw abortReason(signal);
-      try {
-        const res = await this.#attempt(url, headers, body, signal);
-        return { headers: res.headers, body: await readAll(res.body), attempts: attempt };
-      } catch (err) {
-        await this.#wait(attempt, err, signal);
+    // timeouts.totalMs bounds the attempts and the backoff between them together.
+    const limit = deadline(callerSignal, this.#timeouts.totalMs, 'total');
+    const { signal } = limit;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        if (signal?.aborted) throw abortReason(signal);
+        try {
+          const res = await this.#attempt(url, headers, body, signal);
+          const max = this.#options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+          const bytes = await readAll(res.body, max + 1);
+          if (bytes.length > max) {
+            throw new ResponseTooLargeError(`the response body passed maxResponseBytes (${max} bytes); the connection was dropped`, {
+              httpStatus: res.status,
+              requestId: res.headers[REQUEST_ID],
+            });
+          }
+          return { headers: res.headers, body: bytes, attempts: attempt };
+        } catch (err) {
+          await this.#wait(attempt, err, signal);
+        }
       }
+    } finally {
+      limit.clear();
     }
   }
 
@@ -192,7 +208,7 @@ export class BedrockRuntime {
     try {
       parsed = JSON.parse(utf8.decode(r.body));
     } catch {
-      throw new UnknownServiceError('the response body is not JSON', { requestId, httpStatus: 200 });
+      throw new MalformedResponseError('the response body is not JSON', { requestId, httpStatus: 200 });
     }
     return { ...(parsed as T), requestId };
   }
@@ -202,15 +218,19 @@ export class BedrockRuntime {
     op: Operation,
     headers: Headers,
     body: Uint8Array,
-    signal: AbortSignal | undefined,
+    callerSignal: AbortSignal | undefined,
     toEvent: (m: EventStreamMessage, requestId: string | undefined) => E | undefined,
   ): RuntimeStream<E> {
     const url = new URL(operationPath(modelId, op), this.endpoint);
+    // timeouts.streamMs: a ceiling on the whole stream, retries included (default none).
+    let limit: ReturnType<typeof deadline> | undefined;
+    const open = () => (limit ??= deadline(callerSignal, this.#timeouts.streamMs, 'stream')).signal;
     return eventStream<E>({
-      send: () => this.#attempt(url, headers, body, signal),
-      wait: (attempt, err) => this.#wait(attempt, err, signal),
+      send: () => this.#attempt(url, headers, body, open()),
+      wait: (attempt, err) => this.#wait(attempt, err, open()),
       toEvent,
-      signal,
+      signal: callerSignal,
+      end: () => limit?.clear(),
       scrub: (err) => this.#secrets.scrub(err),
     });
   }
@@ -248,5 +268,5 @@ function toConverseEvent(m: EventStreamMessage, requestId: string | undefined): 
 
 function converseBody(input: ConverseInput): Uint8Array {
   const { modelId: _, ...rest } = input;
-  return toBytes(rest);
+  return toBytes(rest, 'request');
 }

@@ -18,6 +18,8 @@ export interface StreamPlan<E> {
   /** The event of an `event` message; `undefined` skips it. */
   toEvent(m: EventStreamMessage, requestId: string | undefined): E | undefined;
   signal?: AbortSignal;
+  /** Called once when the stream is over (ended, failed or left): timers are released here. */
+  end?(): void;
   /** Masks secrets in an error that ends the stream after events were delivered. */
   scrub?(err: unknown): unknown;
 }
@@ -82,6 +84,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
   }
 
   function close(reason: unknown): void {
+    plan.end?.();
     finished = true;
     events.length = 0;
     at = 0;
@@ -108,6 +111,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
           decoder!.end();
           if (frames === 0) throw new EventStreamError('TRUNCATED', 'the stream ended before its first message', 0);
           finished = true;
+          plan.end?.();
           res = undefined;
           settle(meta!);
           continue;
