@@ -44,14 +44,20 @@ const adapterPeers = ['@ai-sdk/provider', 'ai', '@langchain/core', '@opentelemet
 // rounded up to the next 0.5 KB, a ratchet against regressions: lower them as bytes go, never
 // raise them without saying why in the commit.
 const targets: Target[] = [
-  { name: 'core (browser/edge)', entry: 'src/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 33.1 * KB, goalGzip: 20 * KB },
-  { name: 'core (node, undici external)', entry: 'src/index.ts', platform: 'node', external: lazyCore, budgetGzip: 34.1 * KB, goalGzip: 20 * KB },
+  // +2.3 KB browser / +2.2 KB node (issue 9, measured 36.6 → 38.9 / 37.6 → 39.8 over main): value-based
+  // secret masking, client limits (options checks, deadlines, maxResponseBytes), header/JSON input checks.
+  // +1.2 KB each (issue 13, measured +1182 B browser / +1203 B node over main): BedrockRuntime.applyGuardrail,
+  // start/get/list(All)AsyncInvokes, request() (GET support); the adapter rows include the core.
+  { name: 'core (browser/edge)', entry: 'src/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 39 * KB, goalGzip: 20 * KB },
+  { name: 'core (node, undici external)', entry: 'src/index.ts', platform: 'node', external: lazyCore, budgetGzip: 39.9 * KB, goalGzip: 20 * KB },
   { name: 'sha256-js fallback (lazy)', entry: 'scripts/sha256-fallback.ts', platform: 'browser', external: [] },
+  // Model kinds (issue 13), each alone: the entry plus the runtime it calls through (shared with the core when both are used).
+  { name: 'embeddings', entry: 'src/embeddings/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 23.4 * KB },
   { name: 'eventstream', entry: 'src/eventstream/index.ts', platform: 'browser', external: [], budgetGzip: 3.5 * KB, goalGzip: 2 * KB },
   // The adapters: their framework is a peer dependency the user already bundles, so it is external
   // here; the row is the adapter plus the core it builds on.
-  { name: 'ai-sdk adapter (+ core)', entry: 'src/adapters/ai-sdk/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 35.8 * KB },
-  { name: 'langchain adapter (+ core)', entry: 'src/adapters/langchain/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 35 * KB },
+  { name: 'ai-sdk adapter (+ core)', entry: 'src/adapters/ai-sdk/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 41.6 * KB },
+  { name: 'langchain adapter (+ core)', entry: 'src/adapters/langchain/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 40.8 * KB },
   // Instruments a provider the app already has: it imports only types from the core, so this is all of it.
   { name: 'otel', entry: 'src/adapters/otel/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 2.5 * KB },
 ];

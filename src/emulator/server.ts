@@ -14,6 +14,7 @@ import { judge } from './validate/index.js';
 import { countWords, isRecord, type Prompt } from './prompt.js';
 import { planReply, type Reply } from './reply.js';
 import { parseRoute } from './route.js';
+import { answerOps, opsRoute } from './ops/index.js';
 import type { Emulator, EmulatorOptions, EmulatorRequest, Fault, Operation } from './types.js';
 import { beforeHead, sendBody, sendFrames } from './writer.js';
 
@@ -106,6 +107,8 @@ async function handle(state: State, ex: Exchange): Promise<void> {
 }
 
 async function answer(state: State, ex: Exchange, raw: Uint8Array, record: EmulatorRequest, requestId: string): Promise<void> {
+  const ops = opsRoute(ex.method, ex.target); // embeddings, images, rerank, guardrails, async invoke
+  if (ops) return answerOps(state, ops, ex, raw, record, requestId);
   const route = parseRoute(ex.method, ex.target);
   if (!route) return fail(ex, record, serviceError('UnknownOperationException', 'Unknown operation', 404), requestId);
   record.operation = route.operation;

@@ -1,11 +1,14 @@
 // BedrockRuntime: the five operations, each attempt signed afresh and sent through the transport,
 // retried with backoff while nothing has reached the caller yet.
 import { assertSafeTransport, createSigner, operationPath, parseServiceError, resolveAuth, resolveEndpoint, resolveRegion } from '../aws/index.js';
-import type { Operation, Signer } from '../aws/index.js';
+import type { Auth, Operation, Signer } from '../aws/index.js';
 import { ClientClosedError, ConfigurationError, MalformedResponseError, ResponseTooLargeError, ValidationError } from '../errors.js';
 import { Secrets } from '../redact.js';
 import type { EventStreamMessage } from '../eventstream/index.js';
 import { abortReason, sleep } from './abort.js';
+import { applyGuardrail, type ApplyGuardrailInput, type ApplyGuardrailOutput } from './guardrail.js';
+import { getAsyncInvoke, listAllAsyncInvokes, listAsyncInvokes, startAsyncInvoke } from './async-invoke.js';
+import type { AsyncInvoke, ListAsyncInvokesInput, ListAsyncInvokesOutput, StartAsyncInvokeInput } from './async-invoke.js';
 import { toBase64 } from '../base64.js';
 import { readAll, toBytes } from './body.js';
 import { checkOptions, deadline, DEFAULT_MAX_RESPONSE_BYTES } from './limits.js';
@@ -44,6 +47,7 @@ export class BedrockRuntime {
   declare readonly region: string;
   declare readonly endpoint: URL;
   readonly #signer: Signer;
+  readonly #auth: Auth;
   readonly #policy: RetryPolicy;
   readonly #timeouts: Timeouts;
   readonly #options: BedrockRuntimeOptions;
@@ -60,7 +64,7 @@ export class BedrockRuntime {
     this.region = region;
     // The auth and endpoint options have the same names as ours.
     this.endpoint = resolveEndpoint({ ...options, region });
-    const auth = resolveAuth({ ...options, region });
+    const auth = (this.#auth = resolveAuth({ ...options, region }));
     assertSafeTransport(this.endpoint, auth);
     const c = options.credentials;
     const env = options.env ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
@@ -78,7 +82,7 @@ export class BedrockRuntime {
   }
 
   async invokeModel(input: InvokeModelInput, opts?: CallOptions): Promise<InvokeModelOutput> {
-    const r = await this.#unary(input.modelId, 'invoke', invokeHeaders(input, false), toBytes(input.body), opts?.signal);
+    const r = await this.#unary('POST', this.#url(input.modelId, 'invoke'), invokeHeaders(input, false), toBytes(input.body), opts?.signal);
     return { body: r.body, ...invokeMetadata(r.headers), attempts: r.attempts };
   }
 
@@ -87,11 +91,13 @@ export class BedrockRuntime {
   }
 
   async converse(input: ConverseInput, opts?: CallOptions): Promise<ConverseOutput> {
-    return this.#json<ConverseOutput>(input.modelId, 'converse', converseBody(input), opts?.signal);
+    const { modelId, ...body } = input;
+    return this.#json<ConverseOutput>(modelId, 'converse', body, opts?.signal);
   }
 
   converseStream(input: ConverseInput, opts?: CallOptions): RuntimeStream<ConverseStreamEvent> {
-    return this.#stream(input.modelId, 'converse-stream', jsonHeaders(true), converseBody(input), opts?.signal, toConverseEvent);
+    const { modelId, ...body } = input;
+    return this.#stream(modelId, 'converse-stream', jsonHeaders(true), toBytes(body), opts?.signal, toConverseEvent);
   }
 
   async countTokens(input: CountTokensInput, opts?: CallOptions): Promise<CountTokensOutput> {
@@ -102,10 +108,54 @@ export class BedrockRuntime {
       'invokeModel' in source
         ? { invokeModel: { body: toBase64(toBytes(source.invokeModel.body)) } }
         : { converse: source.converse };
-    const r = await this.#json<{ inputTokens?: unknown }>(input.modelId, 'count-tokens', toBytes({ input: payload }, 'input'), opts?.signal);
+    const r = await this.#json<{ inputTokens?: unknown }>(input.modelId, 'count-tokens', { input: payload }, opts?.signal);
     // Never a silent NaN: an answer without a count is the service's error, typed.
     if (typeof r.inputTokens !== 'number') throw new MalformedResponseError(`CountTokens: the response has no inputTokens (request id ${r.requestId})`, { requestId: r.requestId });
     return { inputTokens: r.inputTokens, requestId: r.requestId };
+  }
+
+  /** ApplyGuardrail: `POST /guardrail/{id}/version/{version}/apply`; HTTP 200 also when the guardrail intervenes (`action`). */
+  applyGuardrail(input: ApplyGuardrailInput, opts?: CallOptions): Promise<ApplyGuardrailOutput> {
+    return applyGuardrail(this, input, opts);
+  }
+
+  /** StartAsyncInvoke: `POST /async-invoke`; the job's `invocationArn`. */
+  startAsyncInvoke(input: StartAsyncInvokeInput, opts?: CallOptions): Promise<{ invocationArn: string; requestId: string }> {
+    return startAsyncInvoke(this, input, opts);
+  }
+
+  /** GetAsyncInvoke: `GET /async-invoke/{invocationArn}`. */
+  getAsyncInvoke(invocationArn: string, opts?: CallOptions): Promise<AsyncInvoke & { requestId: string }> {
+    return getAsyncInvoke(this, invocationArn, opts);
+  }
+
+  /** ListAsyncInvokes: one page (`GET /async-invoke?…`, `nextToken` for the next). */
+  listAsyncInvokes(input?: ListAsyncInvokesInput, opts?: CallOptions): Promise<ListAsyncInvokesOutput> {
+    return listAsyncInvokes(this, input, opts);
+  }
+
+  /** Every job of every page, fetching the next page when this one is used up. */
+  listAllAsyncInvokes(input?: Omit<ListAsyncInvokesInput, 'nextToken'>, opts?: CallOptions): AsyncGenerator<AsyncInvoke> {
+    return listAllAsyncInvokes(this, input, opts);
+  }
+
+  /**
+   * One JSON call, signed, retried and typed like the operations: `target` is a path on this
+   * client's endpoint, or an absolute URL of another service that takes the same signature
+   * (signing name `bedrock`: bedrock-agent-runtime's `/rerank`). Plain http only to loopback.
+   */
+  async request<T extends object>(method: 'GET' | 'POST', target: string | URL, body?: object, opts?: CallOptions): Promise<T & { requestId: string }> {
+    const url = new URL(target, this.endpoint);
+    if (url.origin !== this.endpoint.origin) assertSafeTransport(url, this.#auth);
+    const r = await this.#unary(method, url, jsonHeaders(false, method), body && toBytes(body, 'request'), opts?.signal);
+    const requestId = r.headers[REQUEST_ID] ?? '';
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(utf8.decode(r.body));
+    } catch {
+      throw new MalformedResponseError('the response body is not JSON', { requestId, httpStatus: 200 });
+    }
+    return { ...(parsed as T), requestId };
   }
 
   /**
@@ -146,13 +196,13 @@ export class BedrockRuntime {
   }
 
   /** One signed attempt. A non-2xx status becomes its typed error (the body is read for the message). */
-  async #attempt(url: URL, headers: Headers, body: Uint8Array, signal: AbortSignal | undefined): Promise<TransportResponse> {
+  async #attempt(method: 'GET' | 'POST', url: URL, headers: Headers, body: Uint8Array | undefined, signal: AbortSignal | undefined): Promise<TransportResponse> {
     // Both load lazily on the first request: started together, their imports overlap.
     const transportP = this.#getTransport();
     transportP.catch(() => {}); // awaited below; a signing failure must not leave it unhandled
-    const signed = await this.#signer.sign({ method: 'POST', url, headers, body });
+    const signed = await this.#signer.sign({ method, url, headers, body });
     const transport = await transportP;
-    const res = await transport.send({ url, method: 'POST', headers: signed, body, signal, ...this.#timeouts });
+    const res = await transport.send({ url, method, headers: signed, body, signal, ...this.#timeouts });
     if (res.status >= 200 && res.status < 300) return res;
     let text = '';
     try {
@@ -172,8 +222,11 @@ export class BedrockRuntime {
     await sleep(backoffMs(this.#policy, attempt + 1, err), signal);
   }
 
-  async #unary(modelId: string, op: Operation, headers: Headers, body: Uint8Array, callerSignal: AbortSignal | undefined) {
-    const url = new URL(operationPath(modelId, op), this.endpoint);
+  #url(modelId: string, op: Operation): URL {
+    return new URL(operationPath(modelId, op), this.endpoint);
+  }
+
+  async #unary(method: 'GET' | 'POST', url: URL, headers: Headers, body: Uint8Array | undefined, callerSignal: AbortSignal | undefined) {
     // timeouts.totalMs bounds the attempts and the backoff between them together.
     const limit = deadline(callerSignal, this.#timeouts.totalMs, 'total');
     const { signal } = limit;
@@ -181,7 +234,7 @@ export class BedrockRuntime {
       for (let attempt = 1; ; attempt++) {
         if (signal?.aborted) throw abortReason(signal);
         try {
-          const res = await this.#attempt(url, headers, body, signal);
+          const res = await this.#attempt(method, url, headers, body, signal);
           const max = this.#options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
           const bytes = await readAll(res.body, max + 1);
           if (bytes.length > max) {
@@ -200,17 +253,10 @@ export class BedrockRuntime {
     }
   }
 
-  /** A JSON operation (Converse, CountTokens): the response JSON plus its request id. */
-  async #json<T extends object>(modelId: string, op: Operation, body: Uint8Array, signal: AbortSignal | undefined): Promise<T & { requestId: string }> {
-    const r = await this.#unary(modelId, op, jsonHeaders(false), body, signal);
-    const requestId = r.headers[REQUEST_ID] ?? '';
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(utf8.decode(r.body));
-    } catch {
-      throw new MalformedResponseError('the response body is not JSON', { requestId, httpStatus: 200 });
-    }
-    return { ...(parsed as T), requestId };
+  /** A JSON model operation (Converse, CountTokens): the response JSON plus its request id. */
+  // async: a bad model id rejects the call's promise, it does not throw synchronously.
+  async #json<T extends object>(modelId: string, op: Operation, body: object, signal: AbortSignal | undefined): Promise<T & { requestId: string }> {
+    return this.request<T>('POST', this.#url(modelId, op), body, { signal });
   }
 
   #stream<E>(
@@ -221,12 +267,12 @@ export class BedrockRuntime {
     callerSignal: AbortSignal | undefined,
     toEvent: (m: EventStreamMessage, requestId: string | undefined) => E | undefined,
   ): RuntimeStream<E> {
-    const url = new URL(operationPath(modelId, op), this.endpoint);
+    const url = this.#url(modelId, op);
     // timeouts.streamMs: a ceiling on the whole stream, retries included (default none).
     let limit: ReturnType<typeof deadline> | undefined;
     const open = () => (limit ??= deadline(callerSignal, this.#timeouts.streamMs, 'stream')).signal;
     return eventStream<E>({
-      send: () => this.#attempt(url, headers, body, open()),
+      send: () => this.#attempt('POST', url, headers, body, open()),
       wait: (attempt, err) => this.#wait(attempt, err, open()),
       toEvent,
       signal: callerSignal,
@@ -264,9 +310,4 @@ function toChunk(m: EventStreamMessage, requestId: string | undefined): RuntimeS
 function toConverseEvent(m: EventStreamMessage, requestId: string | undefined): ConverseStreamEvent | undefined {
   const type = eventType(m);
   return type === undefined ? undefined : converseEvent(type, m.payload, requestId);
-}
-
-function converseBody(input: ConverseInput): Uint8Array {
-  const { modelId: _, ...rest } = input;
-  return toBytes(rest, 'request');
 }

@@ -53,8 +53,9 @@ function checkHeader(field: string, value: unknown): void {
   if (/[\x00-\x1f\x7f]/.test(value)) throw new ValidationError(`${field}: contains a control character (CR, LF, NUL, ...), not allowed in a header`);
 }
 
-export function jsonHeaders(stream: boolean): Record<string, string> {
-  return { 'content-type': JSON_TYPE, accept: stream ? EVENT_STREAM : JSON_TYPE };
+/** A GET sends no body, so no content-type. */
+export function jsonHeaders(stream: boolean, method = 'POST'): Record<string, string> {
+  return method === 'GET' ? { accept: JSON_TYPE } : { 'content-type': JSON_TYPE, accept: stream ? EVENT_STREAM : JSON_TYPE };
 }
 
 /** InvokeModel's response metadata (the body and attempts are the caller's). */

@@ -286,7 +286,7 @@ describe('inputs are checked before anything is sent, never retried', () => {
   it('converse: a BigInt in a tool schema names toolConfig', async () => {
     const c = client();
     const err = await c
-      .converse({ modelId: MODEL, messages: [], toolConfig: { tools: [{ toolSpec: { name: 't', inputSchema: { json: { max: 1n } } } }] } })
+      .converse({ modelId: MODEL, messages: [], toolConfig: { tools: [{ toolSpec: { name: 't', inputSchema: { json: { max: 1n } } } }] } } as never)
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as Error).message).toMatch(/^toolConfig: cannot be sent as JSON/);
