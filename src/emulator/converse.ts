@@ -1,3 +1,4 @@
+import type { CacheUsage } from './cache.js';
 import { replyText, type Reply } from './reply.js';
 import { randomId } from './rng.js';
 
@@ -17,7 +18,24 @@ function toolUseId(r: Reply): string {
 }
 
 // `serverToolUsage` is in every recent recorded answer (an empty object when no server tool ran).
-const usage = (r: Reply) => ({ inputTokens: r.inputTokens, outputTokens: r.outputTokens, totalTokens: r.inputTokens + r.outputTokens, serverToolUsage: {} });
+const usage = (r: Reply) => ({
+  inputTokens: r.inputTokens,
+  outputTokens: r.outputTokens,
+  totalTokens: r.inputTokens + r.outputTokens,
+  serverToolUsage: {},
+  ...(r.cache ? converseCache(r.cache) : {}),
+});
+
+/** Converse's cache counts: each under two names (both recorded), and the write per TTL for Claude. */
+function converseCache(c: CacheUsage): Record<string, unknown> {
+  return {
+    cacheReadInputTokenCount: c.read,
+    cacheReadInputTokens: c.read,
+    cacheWriteInputTokenCount: c.write,
+    cacheWriteInputTokens: c.write,
+    ...(c.details && c.write > 0 ? { cacheDetails: [{ inputTokens: c.write, ttl: c.ttl }] } : {}),
+  };
+}
 
 /** The Converse response body (model-agnostic). */
 export function converseBody(r: Reply): Record<string, unknown> {

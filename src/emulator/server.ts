@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { authKind, precheckAuth, verifyAuth, type AuthConfig } from './auth.js';
 import { bodyLimit, boundedWords, checkEmulatorOptions, logRequest, warnIfExposed, TooLarge } from './limits.js';
+import { bidiModelId, DEFAULT_MAX_SESSION_MS, handleBidi, type BidiHost } from './bidi.js';
 import { converseBody, converseEvents } from './converse.js';
 import { errorResponse, serviceError, type ServiceError } from './errors.js';
 import { toExchange, type Exchange } from './exchange.js';
@@ -11,6 +12,7 @@ import { listen } from './listen.js';
 import { chunkFrame, converseFrame, splitFrames } from './frames.js';
 import { resolveModel, type ModelRef } from './model.js';
 import { judge } from './validate/index.js';
+import { PromptCache, cacheUsage } from './cache.js';
 import { countWords, isRecord, type Prompt } from './prompt.js';
 import { planReply, type Reply } from './reply.js';
 import { parseRoute } from './route.js';
@@ -43,8 +45,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     seed: options.seed ?? 1,
     faults: new FaultQueue(),
     requests: [],
+    cache: new PromptCache(),
   };
-  const listener = await listen((req, res) => void handle(state, toExchange(req, res)), options.port ?? 0, host, options.headersTimeoutMs);
+  const bidi: BidiHost = {
+    auth,
+    verifyAuth: options.verifyAuth !== false,
+    seed: state.seed,
+    maxSessionMs: options.maxSessionMs ?? DEFAULT_MAX_SESSION_MS,
+    faults: (modelId, header) => [
+      ...(header ? parseFaultHeader(header).filter((f) => applies(f, 'invoke-with-bidirectional-stream')) : []),
+      ...state.faults.take('invoke-with-bidirectional-stream', modelId),
+    ],
+    record: (r) => logRequest(state.requests, r, options.maxLoggedRequests),
+  };
+  const listener = await listen((req, res) => {
+    const bidiModel = bidiModelId(req.method, req.url);
+    if (bidiModel !== undefined) return void handleBidi(bidi, req, res, bidiModel);
+    void handle(state, toExchange(req, res));
+  }, options.port ?? 0, host, options.headersTimeoutMs);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${listener.port}`,
@@ -65,6 +83,7 @@ interface State {
   seed: number;
   faults: FaultQueue;
   requests: EmulatorRequest[];
+  cache: PromptCache;
 }
 
 async function handle(state: State, ex: Exchange): Promise<void> {
@@ -155,7 +174,11 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
 
   const words = boundedWords(ex.headers['x-emulator-output-words'] ?? state.options.outputWords);
   if (words instanceof Error) return fail(ex, record, serviceError('ValidationException', words.message), requestId);
-  const plan = (prompt: Prompt): Reply => planReply(prompt, { seed: state.seed, outputWords: words });
+  const plan = (prompt: Prompt): Reply => {
+    const reply = planReply(prompt, { seed: state.seed, outputWords: words });
+    reply.cache = cacheUsage(state.cache, verdict.catalog, route.operation, body);
+    return reply;
+  };
   const replay = faults.find((f) => f.kind === 'replay');
   const coalesce = state.options.coalesce === true;
 
@@ -171,6 +194,10 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
         'x-amzn-bedrock-input-token-count': String(reply.inputTokens),
         'x-amzn-bedrock-output-token-count': String(reply.outputTokens),
       };
+      if (reply.cache) {
+        headers['x-amzn-bedrock-cache-read-input-token-count'] = String(reply.cache.read);
+        headers['x-amzn-bedrock-cache-write-input-token-count'] = String(reply.cache.write);
+      }
       const latency = ex.headers['x-amzn-bedrock-performanceconfig-latency'];
       if (typeof latency === 'string') headers['x-amzn-bedrock-performanceconfig-latency'] = latency;
       return sendBody(ex, 200, headers, enc.encode(JSON.stringify(shaper.body(reply))), faults);

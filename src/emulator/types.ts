@@ -10,7 +10,7 @@ export type EmulatorFamily =
   | 'deepseek'
   | 'gpt-oss';
 
-export type Operation = 'invoke' | 'invoke-with-response-stream' | 'converse' | 'converse-stream' | 'count-tokens';
+export type Operation = 'invoke' | 'invoke-with-response-stream' | 'invoke-with-bidirectional-stream' | 'converse' | 'converse-stream' | 'count-tokens';
 
 export interface EmulatorCredentials {
   accessKeyId: string;
@@ -69,6 +69,8 @@ export interface EmulatorOptions {
   maxLoggedRequests?: number;
   /** A connection must send its request head within this time (also the first byte). Default 60 000 (node:http's); 0 = none. */
   headersTimeoutMs?: number;
+  /** InvokeModelWithBidirectionalStream: a session longer than this ends with a `modelTimeoutException` frame. Default 480 000 (the service's 8 minutes). */
+  maxSessionMs?: number;
 }
 
 /** One request as received, kept for attempt counting and assertions. */

@@ -17,6 +17,9 @@ import { createFetchTransport } from './fetch.js';
 import { invokeHeaders, invokeMetadata, jsonHeaders, REQUEST_ID } from './headers.js';
 import { backoffMs, DEFAULT_RETRY, isRetryable } from './retry.js';
 import { eventStream } from './stream.js';
+import type { BidirectionalStream, BidirectionalStreamInput, BidirectionalStreamOptions } from './bidi.js';
+import { lazyBidirectionalStream } from './bidi-lazy.js';
+import type { DuplexTransport } from './http2.js';
 import type { RetryPolicy } from './retry.js';
 import type { Transport, TransportResponse } from './transport.js';
 import type {
@@ -54,6 +57,7 @@ export class BedrockRuntime {
   /** Every secret this client holds and every signature it computed: masked in every error. */
   readonly #secrets = new Secrets();
   #transport: Promise<Transport> | undefined;
+  #h2: Promise<DuplexTransport> | undefined;
   #closed = false;
 
   /** Resolves region, endpoint and auth now (a `ConfigurationError` if one is missing or unsafe); loads nothing. */
@@ -168,6 +172,19 @@ export class BedrockRuntime {
   }
 
   /**
+   * InvokeModelWithBidirectionalStream over HTTP/2 (Node): `send()` events, `end()`, and iterate the
+   * answers. SigV4 only: a Bedrock API key is a `ConfigurationError` here, before connecting.
+   */
+  invokeModelWithBidirectionalStream(input: BidirectionalStreamInput, opts?: BidirectionalStreamOptions): BidirectionalStream {
+    const url = new URL(operationPath(input.modelId, 'invoke-with-bidirectional-stream'), this.endpoint);
+    const transport = () => {
+      if (this.#closed) return Promise.reject(new ClientClosedError('BedrockRuntime is closed'));
+      return (this.#h2 ??= import('./bidi.js').then((m) => m.loadHttp2Transport(this.#timeouts.connectMs)));
+    };
+    return lazyBidirectionalStream({ signer: this.#signer, transport, url, ...this.#timeouts }, input, opts);
+  }
+
+  /**
    * Does ahead of time what the first request would: loads the transport and the signing code,
    * resolves the credentials, and (`connect`, default true; the undici transport) opens a pooled
    * connection to the endpoint with a bodiless `GET /` whose answer is discarded. A server calls
@@ -184,8 +201,10 @@ export class BedrockRuntime {
   async close(): Promise<void> {
     this.#closed = true;
     const t = this.#transport;
-    this.#transport = undefined;
+    const h2 = this.#h2;
+    this.#transport = this.#h2 = undefined;
     if (t) await (await t).close();
+    if (h2) await (await h2.catch(() => undefined))?.close();
   }
 
   // ---- internals

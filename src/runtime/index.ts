@@ -15,6 +15,7 @@ export type {
   RuntimeStreamEvent,
   StreamResponse,
 } from './types.js';
+export type { BidirectionalStream, BidirectionalStreamInput, BidirectionalStreamOptions } from './bidi.js';
 export type { ApplyGuardrailInput, ApplyGuardrailOutput, GuardrailContent } from './guardrail.js';
 export type {
   AsyncInvoke,

@@ -22,6 +22,8 @@ export interface StreamPlan<E> {
   end?(): void;
   /** Masks secrets in an error that ends the stream after events were delivered. */
   scrub?(err: unknown): unknown;
+  /** A response that ends cleanly with no message is a stream, not TRUNCATED (bidirectional streams). */
+  allowEmpty?: boolean;
 }
 
 type Result<E> = IteratorResult<E, undefined>;
@@ -109,7 +111,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
         if (signal?.aborted) throw abortReason(signal);
         if (chunk === null) {
           decoder!.end();
-          if (frames === 0) throw new EventStreamError('TRUNCATED', 'the stream ended before its first message', 0);
+          if (frames === 0 && !plan.allowEmpty) throw new EventStreamError('TRUNCATED', 'the stream ended before its first message', 0);
           finished = true;
           plan.end?.();
           res = undefined;
