@@ -48,7 +48,15 @@ export function converseBody(r: Reply): Record<string, unknown> {
     output: { message: { content, role: 'assistant' } },
     stopReason: stopReason(r),
     usage: usage(r),
+    ...r.echo,
   };
+}
+
+/** What a Converse answer repeats from its request (recorded: `performanceConfig`, `serviceTier`). */
+export function converseEcho(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ['performanceConfig', 'serviceTier']) if (body[key] !== undefined) out[key] = body[key];
+  return out;
 }
 
 /** The ConverseStream events, as the captures show them (reasoning, text, then tool use). */
@@ -70,7 +78,7 @@ export function* converseEvents(r: Reply): Generator<ConverseEvent> {
     yield { type: 'contentBlockStop', data: { contentBlockIndex: index } };
   }
   yield { type: 'messageStop', data: { stopReason: stopReason(r) } };
-  yield { type: 'metadata', data: { metrics: { latencyMs: r.invocationLatency }, usage: usage(r) } };
+  yield { type: 'metadata', data: { metrics: { latencyMs: r.invocationLatency }, usage: usage(r), ...r.echo } };
 }
 
 function delta(contentBlockIndex: number, d: Record<string, unknown>): ConverseEvent {

@@ -33,6 +33,8 @@ export interface Reply {
   rng: Rng;
   /** Prompt-cache counts, when the answer reports them (see cache.ts); set by the server. */
   cache?: CacheUsage;
+  /** Request settings a Converse answer repeats (`performanceConfig`, `serviceTier`); set by the server. */
+  echo?: Record<string, unknown>;
 }
 
 const VOCAB = (

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { authKind, precheckAuth, verifyAuth, type AuthConfig } from './auth.js';
 import { bodyLimit, boundedWords, checkEmulatorOptions, logRequest, warnIfExposed, TooLarge } from './limits.js';
 import { bidiModelId, DEFAULT_MAX_SESSION_MS, handleBidi, type BidiHost } from './bidi.js';
-import { converseBody, converseEvents } from './converse.js';
+import { converseBody, converseEcho, converseEvents } from './converse.js';
 import { errorResponse, serviceError, type ServiceError } from './errors.js';
 import { toExchange, type Exchange } from './exchange.js';
 import { readers } from './families/registry.js';
@@ -13,8 +13,9 @@ import { chunkFrame, converseFrame, splitFrames } from './frames.js';
 import { resolveModel, type ModelRef } from './model.js';
 import { judge } from './validate/index.js';
 import { PromptCache, cacheUsage } from './cache.js';
+import { guardrailTrace } from './guardrail.js';
 import { countWords, isRecord, type Prompt } from './prompt.js';
-import { planReply, type Reply } from './reply.js';
+import { planReply, replyText, type Reply } from './reply.js';
 import { parseRoute } from './route.js';
 import { answerOps, opsRoute } from './ops/index.js';
 import type { Emulator, EmulatorOptions, EmulatorRequest, Fault, Operation } from './types.js';
@@ -177,6 +178,9 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
   const plan = (prompt: Prompt): Reply => {
     const reply = planReply(prompt, { seed: state.seed, outputWords: words });
     reply.cache = cacheUsage(state.cache, verdict.catalog, route.operation, body);
+    if (route.operation === 'converse' || route.operation === 'converse-stream') {
+      reply.echo = { ...converseEcho(body), ...guardrailTrace(body, prompt.allText.length, replyText(reply).length, state.auth.region) };
+    }
     return reply;
   };
   const replay = faults.find((f) => f.kind === 'replay');

@@ -22,8 +22,6 @@ const KNOWN: { why: string; file?: RegExp; reason?: RegExp; recorded?: RegExp }[
     why: 'an application inference profile the recording does not name: the emulator cannot know it serves a Claude 3.7+ model, whose answers carry the cache counts',
     file: /converse\/ddpy__bedrock_converse_inference_profile__1__9e0347/,
   },
-  { why: 'the guardrail trace on a Converse answer is served by issue 10', reason: /key paths missing: trace\b/ },
-  { why: 'the echo of serviceTier / performanceConfig on a Converse answer is served by issue 10', reason: /key paths missing: (serviceTier|performanceConfig)/ },
   {
     why: 'hand-edited mock in the source (opentelemetry-js-contrib): a Messages request answered with a text-completion body',
     file: /oteljs__bedrock-invokemodel-adds-anthropic-claude-model-attributes-to-span__0__382735/,

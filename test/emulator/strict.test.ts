@@ -217,6 +217,20 @@ describe('Converse', () => {
     );
   });
 
+  it('the answer repeats performanceConfig and serviceTier (recorded)', async () => {
+    const r = await post(strict, 'amazon.nova-lite-v1:0', 'converse', { ...converse, performanceConfig: { latency: 'optimized' }, serviceTier: { type: 'flex' } });
+    expect(r.json()).toMatchObject({ performanceConfig: { latency: 'optimized' }, serviceTier: { type: 'flex' } });
+  });
+
+  it('a guardrail trace when asked for, in the recorded shape (no policy is evaluated: "No action.")', async () => {
+    const r = await post(strict, 'amazon.nova-lite-v1:0', 'converse', { ...converse, guardrailConfig: { guardrailIdentifier: 'gr1', guardrailVersion: 'DRAFT', trace: 'enabled' } });
+    const g = r.json().trace.guardrail;
+    expect(g.actionReason).toBe('No action.');
+    expect(g.inputAssessment.gr1.appliedGuardrailDetails).toMatchObject({ guardrailId: 'gr1', guardrailVersion: 'DRAFT', guardrailOrigin: ['REQUEST'] });
+    expect(g.outputAssessments.gr1[0].invocationMetrics.guardrailCoverage.textCharacters.total).toBeGreaterThan(0);
+    expect((await post(strict, 'amazon.nova-lite-v1:0', 'converse', converse)).json().trace).toBeUndefined();
+  });
+
   it('usage carries serverToolUsage, as every recent recording does', async () => {
     const r = await post(strict, 'amazon.nova-lite-v1:0', 'converse', converse);
     expect(r.json().usage.serverToolUsage).toEqual({});
