@@ -66,8 +66,8 @@ const targets: Target[] = [
   { name: 'eventstream', entry: 'src/eventstream/index.ts', platform: 'browser', external: [], budgetGzip: 3.5 * KB, goalGzip: 2 * KB },
   // The adapters: their framework is a peer dependency the user already bundles, so it is external
   // here; the row is the adapter plus the core it builds on.
-  { name: 'ai-sdk adapter (+ core)', entry: 'src/adapters/ai-sdk/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 43.1 * KB },
-  { name: 'langchain adapter (+ core)', entry: 'src/adapters/langchain/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 41.5 * KB },
+  { name: 'ai-sdk adapter (+ core)', entry: 'src/adapters/ai-sdk/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 46.3 * KB },
+  { name: 'langchain adapter (+ core)', entry: 'src/adapters/langchain/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 41.6 * KB },
   // Instruments a provider the app already has: it imports only types from the core, so this is all of it.
   { name: 'otel', entry: 'src/adapters/otel/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 2.5 * KB },
   // Nova Sonic sessions (issue 12): the entry plus the runtime it drives (the bidirectional stream itself is the lazy chunk below).
