@@ -2,7 +2,8 @@
 // retried with backoff while nothing has reached the caller yet.
 import { assertSafeTransport, createSigner, operationPath, parseServiceError, resolveAuth, resolveEndpoint, resolveRegion } from '../aws/index.js';
 import type { Auth, Operation, Signer } from '../aws/index.js';
-import { ConfigurationError, UnknownServiceError } from '../errors.js';
+import { ClientClosedError, ConfigurationError, MalformedResponseError, ResponseTooLargeError, ValidationError } from '../errors.js';
+import { Secrets } from '../redact.js';
 import type { EventStreamMessage } from '../eventstream/index.js';
 import { abortReason, sleep } from './abort.js';
 import { applyGuardrail, type ApplyGuardrailInput, type ApplyGuardrailOutput } from './guardrail.js';
@@ -10,6 +11,7 @@ import { getAsyncInvoke, listAllAsyncInvokes, listAsyncInvokes, startAsyncInvoke
 import type { AsyncInvoke, ListAsyncInvokesInput, ListAsyncInvokesOutput, StartAsyncInvokeInput } from './async-invoke.js';
 import { toBase64 } from '../base64.js';
 import { readAll, toBytes } from './body.js';
+import { checkOptions, deadline, DEFAULT_MAX_RESPONSE_BYTES } from './limits.js';
 import { chunkEvent, converseEvent, eventType } from './events.js';
 import { createFetchTransport } from './fetch.js';
 import { invokeHeaders, invokeMetadata, jsonHeaders, REQUEST_ID } from './headers.js';
@@ -38,7 +40,7 @@ import type {
 const ERROR_BODY_LIMIT = 64 * 1024;
 const utf8 = new TextDecoder();
 
-const DEFAULT_TIMEOUTS = { connectMs: 10_000, firstByteMs: 300_000, idleMs: 60_000 };
+const DEFAULT_TIMEOUTS = { connectMs: 10_000, firstByteMs: 300_000, idleMs: 60_000, totalMs: 600_000, streamMs: 0 };
 type Timeouts = typeof DEFAULT_TIMEOUTS;
 
 type Headers = Record<string, string>;
@@ -52,12 +54,15 @@ export class BedrockRuntime {
   readonly #policy: RetryPolicy;
   readonly #timeouts: Timeouts;
   readonly #options: BedrockRuntimeOptions;
+  /** Every secret this client holds and every signature it computed: masked in every error. */
+  readonly #secrets = new Secrets();
   #transport: Promise<Transport> | undefined;
   #h2: Promise<DuplexTransport> | undefined;
   #closed = false;
 
   /** Resolves region, endpoint and auth now (a `ConfigurationError` if one is missing or unsafe); loads nothing. */
   constructor(options: BedrockRuntimeOptions = {}) {
+    checkOptions(options);
     this.#options = options;
     const region = resolveRegion(options);
     this.region = region;
@@ -65,10 +70,18 @@ export class BedrockRuntime {
     this.endpoint = resolveEndpoint({ ...options, region });
     const auth = (this.#auth = resolveAuth({ ...options, region }));
     assertSafeTransport(this.endpoint, auth);
-    this.#signer = createSigner(auth, { region });
+    const c = options.credentials;
+    const env = options.env ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+    this.#secrets.add(
+      options.apiKey,
+      typeof c === 'object' && c ? c.secretAccessKey : undefined,
+      typeof c === 'object' && c ? c.sessionToken : undefined,
+      env?.AWS_SECRET_ACCESS_KEY,
+      env?.AWS_SESSION_TOKEN,
+      env?.AWS_BEARER_TOKEN_BEDROCK,
+    );
+    this.#signer = createSigner(auth, { region, secrets: this.#secrets });
     this.#policy = withDefaults(DEFAULT_RETRY, { ...options.retry, maxAttempts: options.maxAttempts });
-    const { maxAttempts } = this.#policy;
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new TypeError('maxAttempts must be an integer >= 1');
     this.#timeouts = withDefaults(DEFAULT_TIMEOUTS, options.timeouts);
   }
 
@@ -81,7 +94,7 @@ export class BedrockRuntime {
     return this.#stream(input.modelId, 'invoke-with-response-stream', invokeHeaders(input, true), toBytes(input.body), opts?.signal, toChunk);
   }
 
-  converse(input: ConverseInput, opts?: CallOptions): Promise<ConverseOutput> {
+  async converse(input: ConverseInput, opts?: CallOptions): Promise<ConverseOutput> {
     const { modelId, ...body } = input;
     return this.#json<ConverseOutput>(modelId, 'converse', body, opts?.signal);
   }
@@ -93,6 +106,7 @@ export class BedrockRuntime {
 
   async countTokens(input: CountTokensInput, opts?: CallOptions): Promise<CountTokensOutput> {
     const source = input.input;
+    if (typeof source !== 'object' || source === null) throw new ValidationError('input: expected { invokeModel: { body } } or { converse: { messages } }');
     // The InvokeModel body is a blob in the service's JSON: base64.
     const payload =
       'invokeModel' in source
@@ -100,7 +114,7 @@ export class BedrockRuntime {
         : { converse: source.converse };
     const r = await this.#json<{ inputTokens?: unknown }>(input.modelId, 'count-tokens', { input: payload }, opts?.signal);
     // Never a silent NaN: an answer without a count is the service's error, typed.
-    if (typeof r.inputTokens !== 'number') throw new UnknownServiceError(`CountTokens: the response has no inputTokens (request id ${r.requestId})`, { requestId: r.requestId });
+    if (typeof r.inputTokens !== 'number') throw new MalformedResponseError(`CountTokens: the response has no inputTokens (request id ${r.requestId})`, { requestId: r.requestId });
     return { inputTokens: r.inputTokens, requestId: r.requestId };
   }
 
@@ -137,15 +151,24 @@ export class BedrockRuntime {
   async request<T extends object>(method: 'GET' | 'POST', target: string | URL, body?: object, opts?: CallOptions): Promise<T & { requestId: string }> {
     const url = new URL(target, this.endpoint);
     if (url.origin !== this.endpoint.origin) assertSafeTransport(url, this.#auth);
-    const r = await this.#unary(method, url, jsonHeaders(false, method), body && toBytes(body), opts?.signal);
+    const r = await this.#unary(method, url, jsonHeaders(false, method), body && toBytes(body, 'request'), opts?.signal);
     const requestId = r.headers[REQUEST_ID] ?? '';
     let parsed: unknown;
     try {
       parsed = JSON.parse(utf8.decode(r.body));
     } catch {
-      throw new UnknownServiceError('the response body is not JSON', { requestId, httpStatus: 200 });
+      throw new MalformedResponseError('the response body is not JSON', { requestId, httpStatus: 200 });
     }
     return { ...(parsed as T), requestId };
+  }
+
+  /**
+   * `text` with every secret this client holds (secret key, session token, API key) and every
+   * signature it computed replaced by `***`. Errors from this client are already masked; use it
+   * for your own log lines.
+   */
+  redact(text: string): string {
+    return this.#secrets.redact(text);
   }
 
   /**
@@ -155,7 +178,7 @@ export class BedrockRuntime {
   invokeModelWithBidirectionalStream(input: BidirectionalStreamInput, opts?: BidirectionalStreamOptions): BidirectionalStream {
     const url = new URL(operationPath(input.modelId, 'invoke-with-bidirectional-stream'), this.endpoint);
     const transport = () => {
-      if (this.#closed) return Promise.reject(new TypeError('BedrockRuntime is closed'));
+      if (this.#closed) return Promise.reject(new ClientClosedError('BedrockRuntime is closed'));
       return (this.#h2 ??= import('./bidi.js').then((m) => m.loadHttp2Transport(this.#timeouts.connectMs)));
     };
     return lazyBidirectionalStream({ signer: this.#signer, transport, url, ...this.#timeouts }, input, opts);
@@ -187,7 +210,7 @@ export class BedrockRuntime {
   // ---- internals
 
   #getTransport(): Promise<Transport> {
-    if (this.#closed) return Promise.reject(new TypeError('BedrockRuntime is closed'));
+    if (this.#closed) return Promise.reject(new ClientClosedError('BedrockRuntime is closed'));
     return (this.#transport ??= loadTransport(this.#options, this.#timeouts.connectMs));
   }
 
@@ -206,11 +229,15 @@ export class BedrockRuntime {
     } catch {
       // the status and headers still say what went wrong
     }
-    throw parseServiceError(res.status, res.headers, text);
+    // Masked before the error is built: its message keeps only an excerpt, which may cut a secret.
+    const s = this.#secrets;
+    const h: Headers = {};
+    for (const name in res.headers) h[name] = s.redact(res.headers[name]);
+    throw parseServiceError(res.status, h, s.redact(text));
   }
 
   async #wait(attempt: number, err: unknown, signal: AbortSignal | undefined): Promise<void> {
-    if (attempt >= this.#policy.maxAttempts || !isRetryable(err) || signal?.aborted) throw err;
+    if (attempt >= this.#policy.maxAttempts || !isRetryable(err) || signal?.aborted) throw this.#secrets.scrub(err);
     await sleep(backoffMs(this.#policy, attempt + 1, err), signal);
   }
 
@@ -218,15 +245,30 @@ export class BedrockRuntime {
     return new URL(operationPath(modelId, op), this.endpoint);
   }
 
-  async #unary(method: 'GET' | 'POST', url: URL, headers: Headers, body: Uint8Array | undefined, signal: AbortSignal | undefined) {
-    for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw abortReason(signal);
-      try {
-        const res = await this.#attempt(method, url, headers, body, signal);
-        return { headers: res.headers, body: await readAll(res.body), attempts: attempt };
-      } catch (err) {
-        await this.#wait(attempt, err, signal);
+  async #unary(method: 'GET' | 'POST', url: URL, headers: Headers, body: Uint8Array | undefined, callerSignal: AbortSignal | undefined) {
+    // timeouts.totalMs bounds the attempts and the backoff between them together.
+    const limit = deadline(callerSignal, this.#timeouts.totalMs, 'total');
+    const { signal } = limit;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        if (signal?.aborted) throw abortReason(signal);
+        try {
+          const res = await this.#attempt(method, url, headers, body, signal);
+          const max = this.#options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+          const bytes = await readAll(res.body, max + 1);
+          if (bytes.length > max) {
+            throw new ResponseTooLargeError(`the response body passed maxResponseBytes (${max} bytes); the connection was dropped`, {
+              httpStatus: res.status,
+              requestId: res.headers[REQUEST_ID],
+            });
+          }
+          return { headers: res.headers, body: bytes, attempts: attempt };
+        } catch (err) {
+          await this.#wait(attempt, err, signal);
+        }
       }
+    } finally {
+      limit.clear();
     }
   }
 
@@ -241,15 +283,20 @@ export class BedrockRuntime {
     op: Operation,
     headers: Headers,
     body: Uint8Array,
-    signal: AbortSignal | undefined,
+    callerSignal: AbortSignal | undefined,
     toEvent: (m: EventStreamMessage, requestId: string | undefined) => E | undefined,
   ): RuntimeStream<E> {
     const url = this.#url(modelId, op);
+    // timeouts.streamMs: a ceiling on the whole stream, retries included (default none).
+    let limit: ReturnType<typeof deadline> | undefined;
+    const open = () => (limit ??= deadline(callerSignal, this.#timeouts.streamMs, 'stream')).signal;
     return eventStream<E>({
-      send: () => this.#attempt('POST', url, headers, body, signal),
-      wait: (attempt, err) => this.#wait(attempt, err, signal),
+      send: () => this.#attempt('POST', url, headers, body, open()),
+      wait: (attempt, err) => this.#wait(attempt, err, open()),
       toEvent,
-      signal,
+      signal: callerSignal,
+      end: () => limit?.clear(),
+      scrub: (err) => this.#secrets.scrub(err),
     });
   }
 }

@@ -18,6 +18,10 @@ export interface StreamPlan<E> {
   /** The event of an `event` message; `undefined` skips it. */
   toEvent(m: EventStreamMessage, requestId: string | undefined): E | undefined;
   signal?: AbortSignal;
+  /** Called once when the stream is over (ended, failed or left): timers are released here. */
+  end?(): void;
+  /** Masks secrets in an error that ends the stream after events were delivered. */
+  scrub?(err: unknown): unknown;
   /** A response that ends cleanly with no message is a stream, not TRUNCATED (bidirectional streams). */
   allowEmpty?: boolean;
 }
@@ -82,6 +86,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
   }
 
   function close(reason: unknown): void {
+    plan.end?.();
     finished = true;
     events.length = 0;
     at = 0;
@@ -108,6 +113,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
           decoder!.end();
           if (frames === 0 && !plan.allowEmpty) throw new EventStreamError('TRUNCATED', 'the stream ended before its first message', 0);
           finished = true;
+          plan.end?.();
           res = undefined;
           settle(meta!);
           continue;
@@ -116,7 +122,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
       } catch (err) {
         cancel();
         if (delivered || events.length > 0) {
-          failure = err; // after the events already decoded
+          failure = plan.scrub ? plan.scrub(err) : err; // after the events already decoded
           continue;
         }
         try {
