@@ -13,7 +13,7 @@ import {
   invokeOptions,
 } from '../codecs/index.js';
 import type { LLMRequest, LLMResponse, ResponseMeta, StreamChunk, ToolCall } from '../codecs/index.js';
-import { BedrockError, ConfigurationError } from '../errors.js';
+import { BedrockError, ConfigurationError, MalformedResponseError } from '../errors.js';
 import { BedrockRuntime } from '../runtime/index.js';
 import type { BedrockHooks, BedrockRuntimeOptions, ConverseInput, ConverseStreamEvent, DispatcherLike, RuntimeStream, RuntimeStreamEvent } from '../runtime/index.js';
 import { normalizeConfig } from './config.js';
@@ -55,7 +55,7 @@ function parseJson(bytes: Uint8Array, what: string): unknown {
   try {
     return JSON.parse(utf8.decode(bytes));
   } catch {
-    throw new BedrockError(`${what}: the model's JSON did not parse (${bytes.length} bytes)`);
+    throw new MalformedResponseError(`${what}: the model's JSON did not parse (${bytes.length} bytes)`);
   }
 }
 

@@ -18,10 +18,14 @@ export interface StreamPlan<E> {
   /** `err` ends the stream after events reached the caller (no retry): returns the error to throw. */
   fail?(attempt: number, err: unknown): unknown;
   /** The stream ended (its last frame read), or the caller stopped reading it (`cancelled`). */
-  end?(response: StreamResponse, cancelled: boolean): void;
+  done?(response: StreamResponse, cancelled: boolean): void;
   /** The event of an `event` message; `undefined` skips it. */
   toEvent(m: EventStreamMessage, requestId: string | undefined): E | undefined;
   signal?: AbortSignal;
+  /** Called once when the stream is over (ended, failed or left): timers are released here. */
+  end?(): void;
+  /** Masks secrets in an error that ends the stream after events were delivered. */
+  scrub?(err: unknown): unknown;
   /** A response that ends cleanly with no message is a stream, not TRUNCATED (bidirectional streams). */
   allowEmpty?: boolean;
 }
@@ -86,6 +90,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
   }
 
   function close(reason: unknown): void {
+    plan.end?.();
     finished = true;
     events.length = 0;
     at = 0;
@@ -112,16 +117,17 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
           decoder!.end();
           if (frames === 0 && !plan.allowEmpty) throw new EventStreamError('TRUNCATED', 'the stream ended before its first message', 0);
           finished = true;
+          plan.end?.();
           res = undefined;
           settle(meta!);
-          plan.end?.(meta!, false);
+          plan.done?.(meta!, false);
           continue;
         }
         decode(chunk);
       } catch (err) {
         cancel();
         if (delivered || events.length > 0) {
-          failure = err; // after the events already decoded
+          failure = plan.scrub ? plan.scrub(err) : err; // after the events already decoded
           continue;
         }
         try {
@@ -169,7 +175,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
     next,
     /** `break` / `return()`: stop the response and free the socket. */
     return(): Promise<Result<E>> {
-      if (res && meta && !finished) plan.end?.(meta, true);
+      if (res && meta && !finished) plan.done?.(meta, true);
       close(new TypeError('stream closed before its response'));
       return Promise.resolve(DONE);
     },

@@ -45,7 +45,7 @@ export interface BedrockRuntimeOptions extends BedrockHooks {
   dispatcher?: DispatcherLike;
   /** Use the fetch transport (edge runtimes, bundles without undici). Default when `process.versions.node` is absent. */
   fetch?: typeof fetch;
-  /** Attempts per call, first included. Default 3. */
+  /** Attempts per call, first included. Default 3, at most 100. */
   maxAttempts?: number;
   /**
    * Backoff: full jitter, `random(0, min(maxDelayMs, baseDelayMs * 2^(attempt-1)))`. Defaults 200 ms
@@ -55,9 +55,19 @@ export interface BedrockRuntimeOptions extends BedrockHooks {
   /**
    * `connectMs` (default 10 s; undici transport with its own pool only), `firstByteMs` from sending
    * to the response headers (default 300 s: a non-streamed InvokeModel sends headers only when the
-   * model is done), `idleMs` with no bytes while waiting for the next frame (default 60 s).
+   * model is done), `idleMs` with no bytes while waiting for the next frame (default 60 s),
+   * `totalMs` for a whole unary call, its attempts and the backoff between them together (default
+   * 600 s), `streamMs` for a whole stream (default 0 = none: a stream may run as long as bytes keep
+   * coming; `idleMs` still catches a stall). Each is an integer of milliseconds from 0 (= none) to
+   * 2^31-1; a limit that fires is a `TimeoutError` whose `phase` names it.
    */
-  timeouts?: { connectMs?: number; firstByteMs?: number; idleMs?: number };
+  timeouts?: { connectMs?: number; firstByteMs?: number; idleMs?: number; totalMs?: number; streamMs?: number };
+  /**
+   * Largest response body a unary call (InvokeModel, Converse, CountTokens) reads. Default 64 MiB.
+   * Past it the connection is dropped and the call fails with `ResponseTooLargeError` (not
+   * retried). Error bodies are read up to 64 KiB; stream messages are limited to 16 MiB each.
+   */
+  maxResponseBytes?: number;
   /** Environment to read instead of `process.env`. */
   env?: Record<string, string | undefined>;
   /**
