@@ -36,7 +36,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     credentials: { ...(options.credentials ?? DEFAULT_CREDENTIALS) },
     apiKey: options.apiKey ?? DEFAULT_API_KEY,
     now: options.clock,
-    checkDate: options.checkSignatureDate,
   };
   const state: State = {
     options,

@@ -58,12 +58,6 @@ export interface EmulatorOptions {
   /** The emulator's clock, for the time checks of SigV4 and credential expiry. Default: the system clock. For tests with fake or recorded times. */
   clock?: () => Date;
   /**
-   * Refuse a SigV4 `x-amz-date` more than 5 minutes away from the clock, as AWS does (403
-   * InvalidSignatureException "Signature expired: …"). Default true; false for tests that sign with
-   * fixed or fake dates without setting `clock`.
-   */
-  checkSignatureDate?: boolean;
-  /**
    * Words that make ApplyGuardrail intervene (its word policy) and image prompts be refused by the
    * content filter. Whole words, any case. Default `['forbidden']`.
    */
