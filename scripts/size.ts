@@ -48,29 +48,34 @@ const adapterPeers = ['@ai-sdk/provider', 'ai', '@langchain/core', '@opentelemet
 // The goals (core 20 KB, eventstream 2 KB) are not met yet; the limits are the measured sizes
 // rounded up to the next 0.5 KB, a ratchet against regressions: lower them as bytes go, never
 // raise them without saying why in the commit.
+// Visibility (issue 8: hooks, diagnostics_channel, BEDROCK_WIRE_DEBUG, attempts, AbortError): +1.0-1.1 KB
+// gzip measured on every row that contains the runtime (core 37.1 -> 38.2 / 38.0 -> 39.1, embeddings
+// 21.9 -> 22.9, ai-sdk 39.7 -> 40.8, langchain 39.0 -> 40.0); the limits below include it.
 const targets: Target[] = [
+  // +2.2 KB each (issue 9, measured over main: 37.3 → 39.6 browser, 38.3 → 40.5 node; sonic 22.5 → 24.3): value-based secret masking, client
+  // limits (options checks, deadlines, maxResponseBytes), header/JSON input checks, config type checks.
   // +0.5 KB each (issue 12, measured +0.5 KB gzip over main): the InvokeModelWithBidirectionalStream
   // shell (bidi-lazy.ts), Signer.signStream and the method; its implementation is a lazy chunk (below).
   // +1.2 KB each (issue 13, measured +1182 B browser / +1203 B node over main): BedrockRuntime.applyGuardrail,
   // start/get/list(All)AsyncInvokes, request() (GET support); the adapter rows include the core.
   // +0.5 KB (issue 13, measured +516 B browser / +527 B node): the catalog's 15 embedding, image and rerank models.
-  { name: 'core (browser/edge)', entry: 'src/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 38.3 * KB, goalGzip: 20 * KB },
-  { name: 'core (node, undici external)', entry: 'src/index.ts', platform: 'node', external: lazyCore, budgetGzip: 39.3 * KB, goalGzip: 20 * KB },
+  { name: 'core (browser/edge)', entry: 'src/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 41.2 * KB, goalGzip: 20 * KB },
+  { name: 'core (node, undici external)', entry: 'src/index.ts', platform: 'node', external: lazyCore, budgetGzip: 42.1 * KB, goalGzip: 20 * KB },
   { name: 'sha256-js fallback (lazy)', entry: 'scripts/sha256-fallback.ts', platform: 'browser', external: [] },
   // Model kinds (issue 13), each alone: the entry plus the runtime it calls through (shared with the core when both are used),
   // so they grow with the runtime; ~1 KB of headroom each.
-  { name: 'embeddings', entry: 'src/embeddings/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 23 * KB },
-  { name: 'images', entry: 'src/images/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 22.5 * KB },
-  { name: 'rerank', entry: 'src/rerank/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 21.5 * KB },
+  { name: 'embeddings', entry: 'src/embeddings/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 24.8 * KB },
+  { name: 'images', entry: 'src/images/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 24.1 * KB },
+  { name: 'rerank', entry: 'src/rerank/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 23.3 * KB },
   { name: 'eventstream', entry: 'src/eventstream/index.ts', platform: 'browser', external: [], budgetGzip: 3.5 * KB, goalGzip: 2 * KB },
   // The adapters: their framework is a peer dependency the user already bundles, so it is external
   // here; the row is the adapter plus the core it builds on.
-  { name: 'ai-sdk adapter (+ core)', entry: 'src/adapters/ai-sdk/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 44.6 * KB },
-  { name: 'langchain adapter (+ core)', entry: 'src/adapters/langchain/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 40.3 * KB },
+  { name: 'ai-sdk adapter (+ core)', entry: 'src/adapters/ai-sdk/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 47.8 * KB },
+  { name: 'langchain adapter (+ core)', entry: 'src/adapters/langchain/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 43.1 * KB },
   // Instruments a provider the app already has: it imports only types from the core, so this is all of it.
   { name: 'otel', entry: 'src/adapters/otel/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 3 * KB },
   // Nova Sonic sessions (issue 12): the entry plus the runtime it drives (the bidirectional stream itself is the lazy chunk below).
-  { name: 'sonic (+ runtime)', entry: 'src/sonic/index.ts', platform: 'node', external: lazyCore, budgetGzip: 23 * KB },
+  { name: 'sonic (+ runtime)', entry: 'src/sonic/index.ts', platform: 'node', external: lazyCore, budgetGzip: 25.4 * KB },
 ];
 
 interface Measured { raw: number; min: number; gzip: number; nodeImports: string[]; meta: Metafile }

@@ -320,6 +320,38 @@ describe('stream shapes from the recordings', () => {
   });
 });
 
+describe('SigV4 date', () => {
+  it('more than 5 minutes off → 403 Signature expired / not yet current, in AWS words; checkSignatureDate: false turns it off', async () => {
+    const { SignatureV4 } = await import('@smithy/signature-v4');
+    const { Sha256 } = await import('@aws-crypto/sha256-js');
+    const now = new Date('2026-01-10T12:00:00Z');
+    const sendAt = async (emu: Emulator, signingDate: Date) => {
+      const url = new URL(emu.url);
+      const body = JSON.stringify(converse);
+      const signer = new SignatureV4({ service: 'bedrock', region: emu.region, credentials: emu.credentials, sha256: Sha256 });
+      const path = `/model/${encodeURIComponent('amazon.nova-lite-v1:0')}/converse`;
+      const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path, query: {}, headers: { host: url.host, 'content-type': 'application/json' }, body }, { signingDate });
+      const res = await fetch(emu.url + path, { method: 'POST', headers: signed.headers as Record<string, string>, body });
+      return { status: res.status, type: res.headers.get('x-amzn-errortype'), json: (await res.json()) as { message?: string } };
+    };
+    const emu = await startEmulator({ clock: () => now });
+    const off = await startEmulator({ clock: () => now, checkSignatureDate: false });
+    try {
+      const old = await sendAt(emu, new Date('2026-01-10T11:50:00Z'));
+      expect(old.status).toBe(403);
+      expect(old.type).toBe('InvalidSignatureException:http://internal.amazon.com/coral/com.amazon.coral.service/');
+      expect(old.json.message).toBe('Signature expired: 20260110T115000Z is now earlier than 20260110T115500Z (20260110T120000Z - 5 min.)');
+      const ahead = await sendAt(emu, new Date('2026-01-10T12:06:00Z'));
+      expect(ahead.json.message).toBe('Signature not yet current: 20260110T120600Z is still later than 20260110T120500Z (20260110T120000Z + 5 min.)');
+      expect((await sendAt(emu, new Date('2026-01-10T11:56:00Z'))).status).toBe(200);
+      expect((await sendAt(off, new Date('2026-01-10T11:50:00Z'))).status).toBe(200);
+    } finally {
+      await emu.close();
+      await off.close();
+    }
+  });
+});
+
 describe('auth errors', () => {
   it('carry the coral service suffix, as recorded', async () => {
     const emu = await startEmulator();
