@@ -5,21 +5,28 @@
 import { ConfigurationError } from '../errors.js';
 import type { BidiContext, BidirectionalStream, BidirectionalStreamInput, BidirectionalStreamOptions } from './bidi.js';
 
-export function lazyBidirectionalStream(ctx: BidiContext, input: BidirectionalStreamInput, opts?: BidirectionalStreamOptions): BidirectionalStream {
+/** `scrub`: the client's secret masker, applied to every error the stream hands the caller. */
+export function lazyBidirectionalStream(
+  ctx: BidiContext & { scrub?: (err: unknown) => unknown },
+  input: BidirectionalStreamInput,
+  opts?: BidirectionalStreamOptions,
+): BidirectionalStream {
   // Refused before anything loads or connects: the service takes only SigV4 here.
   if (!ctx.signer.signStream) {
     throw new ConfigurationError('InvokeModelWithBidirectionalStream does not accept Bedrock API keys (bearer): use AWS credentials (SigV4)');
   }
+  const scrub = ctx.scrub ?? ((err: unknown) => err);
+  const clean = <T>(p: Promise<T>): Promise<T> => p.catch((err: unknown) => Promise.reject(scrub(err)));
   const real = import('./bidi.js').then((m) => m.bidirectionalStream(ctx, input, opts) as BidirectionalStream & AsyncIterator<never>);
-  const response = real.then((s) => s.response);
+  const response = clean(real.then((s) => s.response));
   response.catch(() => {}); // nobody has to listen to it
   const stream = {
     response,
-    send: (event: object | Uint8Array) => real.then((s) => s.send(event)),
-    end: () => real.then((s) => s.end()),
+    send: (event: object | Uint8Array) => clean(real.then((s) => s.send(event))),
+    end: () => clean(real.then((s) => s.end())),
     cancel: (reason?: unknown) => void real.then((s) => s.cancel(reason), () => {}),
-    next: () => real.then((s) => s.next()),
-    return: () => real.then((s) => s.return!()),
+    next: () => clean(real.then((s) => s.next())),
+    return: () => clean(real.then((s) => s.return!())),
     [Symbol.asyncIterator]: () => stream,
   };
   return stream;

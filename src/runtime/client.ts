@@ -192,7 +192,7 @@ export class BedrockRuntime {
       if (this.#closed) return Promise.reject(new ClientClosedError('BedrockRuntime is closed'));
       return (this.#h2 ??= import('./bidi.js').then((m) => m.loadHttp2Transport(this.#timeouts.connectMs)));
     };
-    return lazyBidirectionalStream({ signer: this.#signer, transport, url, ...this.#timeouts }, input, opts);
+    return lazyBidirectionalStream({ signer: this.#signer, transport, url, ...this.#timeouts, scrub: (err) => this.#secrets.scrub(err) }, input, opts);
   }
 
   /**
