@@ -125,4 +125,26 @@ describe('README examples', () => {
       expect(got.length).toBeGreaterThan(0);
     }
   });
+  it('speech: a Nova Sonic session with a tool, over the bidirectional stream', async () => {
+    const { startSonicSession } = await import('../src/sonic/index.js');
+    const played: Uint8Array[] = [];
+    const session = startSonicSession({
+      runtime: { region: emu.region, endpoint: emu.url, credentials: emu.credentials, env: {} },
+      voice: 'matthew',
+      system: 'Answer briefly.',
+      tools: [{ name: 'get_weather', inputSchema: { type: 'object', properties: { city: { type: 'string' } } } }],
+      onToolUse: () => ({ forecast: 'sunny' }),
+    });
+    await session.sendText('What is the weather in Paris?');
+    let last = '';
+    for await (const out of session) {
+      if (out.type === 'audio') played.push(out.pcm);
+      if (out.type === 'text') last = out.text;
+      if (out.type === 'contentEnd' && out.role === 'ASSISTANT' && out.contentType === 'TEXT' && out.stopReason === 'END_TURN') await session.close();
+    }
+    expect(played.length).toBeGreaterThan(0);
+    expect(last).toBe('The get_weather tool says: {"forecast":"sunny"}.');
+    const rt = new BedrockRuntime({ region: 'us-east-1', apiKey: 'bedrock-api-key-x', env: {} });
+    expect(() => rt.invokeModelWithBidirectionalStream({ modelId: 'amazon.nova-sonic-v1:0' })).toThrow(/API keys/);
+  });
 });
