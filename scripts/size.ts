@@ -56,12 +56,15 @@ const targets: Target[] = [
   { name: 'core (browser/edge)', entry: 'src/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 37.7 * KB, goalGzip: 20 * KB },
   { name: 'core (node, undici external)', entry: 'src/index.ts', platform: 'node', external: lazyCore, budgetGzip: 38.7 * KB, goalGzip: 20 * KB },
   { name: 'sha256-js fallback (lazy)', entry: 'scripts/sha256-fallback.ts', platform: 'browser', external: [] },
-  // Model kinds (issue 13), each alone: the entry plus the runtime it calls through (shared with the core when both are used).
-  { name: 'embeddings', entry: 'src/embeddings/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 22 * KB },
+  // Model kinds (issue 13), each alone: the entry plus the runtime it calls through (shared with the core when both are used),
+  // so they grow with the runtime; ~1 KB of headroom each.
+  { name: 'embeddings', entry: 'src/embeddings/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 23 * KB },
+  { name: 'images', entry: 'src/images/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 22.5 * KB },
+  { name: 'rerank', entry: 'src/rerank/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 21.5 * KB },
   { name: 'eventstream', entry: 'src/eventstream/index.ts', platform: 'browser', external: [], budgetGzip: 3.5 * KB, goalGzip: 2 * KB },
   // The adapters: their framework is a peer dependency the user already bundles, so it is external
   // here; the row is the adapter plus the core it builds on.
-  { name: 'ai-sdk adapter (+ core)', entry: 'src/adapters/ai-sdk/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 41 * KB },
+  { name: 'ai-sdk adapter (+ core)', entry: 'src/adapters/ai-sdk/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 44 * KB },
   { name: 'langchain adapter (+ core)', entry: 'src/adapters/langchain/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 39.7 * KB },
   // Instruments a provider the app already has: it imports only types from the core, so this is all of it.
   { name: 'otel', entry: 'src/adapters/otel/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 2.5 * KB },
