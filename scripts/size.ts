@@ -67,7 +67,7 @@ const targets: Target[] = [
   { name: 'ai-sdk adapter (+ core)', entry: 'src/adapters/ai-sdk/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 44 * KB },
   { name: 'langchain adapter (+ core)', entry: 'src/adapters/langchain/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 39.7 * KB },
   // Instruments a provider the app already has: it imports only types from the core, so this is all of it.
-  { name: 'otel', entry: 'src/adapters/otel/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 2.5 * KB },
+  { name: 'otel', entry: 'src/adapters/otel/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 3 * KB },
   // Nova Sonic sessions (issue 12): the entry plus the runtime it drives (the bidirectional stream itself is the lazy chunk below).
   { name: 'sonic (+ runtime)', entry: 'src/sonic/index.ts', platform: 'node', external: lazyCore, budgetGzip: 23 * KB },
 ];
