@@ -53,8 +53,9 @@ const targets: Target[] = [
   // shell (bidi-lazy.ts), Signer.signStream and the method; its implementation is a lazy chunk (below).
   // +1.2 KB each (issue 13, measured +1182 B browser / +1203 B node over main): BedrockRuntime.applyGuardrail,
   // start/get/list(All)AsyncInvokes, request() (GET support); the adapter rows include the core.
-  { name: 'core (browser/edge)', entry: 'src/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 37.7 * KB, goalGzip: 20 * KB },
-  { name: 'core (node, undici external)', entry: 'src/index.ts', platform: 'node', external: lazyCore, budgetGzip: 38.7 * KB, goalGzip: 20 * KB },
+  // +0.5 KB (issue 13, measured +516 B browser / +527 B node): the catalog's 15 embedding, image and rerank models.
+  { name: 'core (browser/edge)', entry: 'src/index.ts', platform: 'browser', external: lazyCore, budgetGzip: 38.3 * KB, goalGzip: 20 * KB },
+  { name: 'core (node, undici external)', entry: 'src/index.ts', platform: 'node', external: lazyCore, budgetGzip: 39.3 * KB, goalGzip: 20 * KB },
   { name: 'sha256-js fallback (lazy)', entry: 'scripts/sha256-fallback.ts', platform: 'browser', external: [] },
   // Model kinds (issue 13), each alone: the entry plus the runtime it calls through (shared with the core when both are used),
   // so they grow with the runtime; ~1 KB of headroom each.
@@ -64,8 +65,8 @@ const targets: Target[] = [
   { name: 'eventstream', entry: 'src/eventstream/index.ts', platform: 'browser', external: [], budgetGzip: 3.5 * KB, goalGzip: 2 * KB },
   // The adapters: their framework is a peer dependency the user already bundles, so it is external
   // here; the row is the adapter plus the core it builds on.
-  { name: 'ai-sdk adapter (+ core)', entry: 'src/adapters/ai-sdk/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 44 * KB },
-  { name: 'langchain adapter (+ core)', entry: 'src/adapters/langchain/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 39.7 * KB },
+  { name: 'ai-sdk adapter (+ core)', entry: 'src/adapters/ai-sdk/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 44.6 * KB },
+  { name: 'langchain adapter (+ core)', entry: 'src/adapters/langchain/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 40.3 * KB },
   // Instruments a provider the app already has: it imports only types from the core, so this is all of it.
   { name: 'otel', entry: 'src/adapters/otel/index.ts', platform: 'browser', external: [...lazyCore, ...adapterPeers], budgetGzip: 3 * KB },
   // Nova Sonic sessions (issue 12): the entry plus the runtime it drives (the bidirectional stream itself is the lazy chunk below).
