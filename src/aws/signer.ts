@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../errors.js';
 import type { Auth } from './auth.js';
-import { lazy } from './lazy.js';
+import { interop, lazy } from './lazy.js';
 import { loadSha256 } from './sha256.js';
 
 /** A request about to be sent. `url.pathname` is sent as is (already percent-encoded once). */
@@ -22,7 +22,7 @@ export interface Signer {
 }
 
 /** `@smithy/signature-v4` costs ~56 ms to import: load it on the first signature, once. */
-const loadSignatureV4 = lazy(() => import('@smithy/signature-v4'));
+const loadSignatureV4 = lazy(async () => interop(await import('@smithy/signature-v4')));
 
 /** Signs with `auth`: SigV4 for `service` (default `bedrock`, not `bedrock-runtime`) in `region`, or a bearer key. */
 export function createSigner(auth: Auth, options: { region: string; service?: string }): Signer {

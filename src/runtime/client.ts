@@ -2,6 +2,7 @@
 // retried with backoff while nothing has reached the caller yet.
 import { assertSafeTransport, createSigner, operationPath, parseServiceError, resolveAuth, resolveEndpoint, resolveRegion } from '../aws/index.js';
 import type { Operation, Signer } from '../aws/index.js';
+import { platform } from '#runtime/platform';
 import { ConfigurationError, UnknownServiceError } from '../errors.js';
 import type { EventStreamMessage } from '../eventstream/index.js';
 import { abortReason, sleep } from './abort.js';
@@ -177,11 +178,11 @@ async function loadTransport({ fetch: fetchFn, dispatcher }: BedrockRuntimeOptio
   if (fetchFn) return createFetchTransport(fetchFn);
   const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
   if (isNode || dispatcher) {
-    // Loaded on the first request, not at import: undici alone costs ~110 ms of start-up. A browser
-    // build maps this file to nothing (package.json `browser`), so it may come back empty.
-    const { createUndiciTransport } = (await import('./undici.js')) as Partial<typeof import('./undici.js')>;
-    if (createUndiciTransport) return createUndiciTransport({ dispatcher, connectMs });
-    if (dispatcher) throw new ConfigurationError('The dispatcher option needs the undici transport, which this browser build leaves out');
+    // Loaded on the first request, not at import. The browser/edge build has no undici at all
+    // (package.json `#runtime/platform`): there it is fetch, even inside Node.
+    const load = platform.undiciTransport;
+    if (load) return (await load())({ dispatcher, connectMs });
+    if (dispatcher) throw new ConfigurationError('The dispatcher option needs the undici transport, which the browser/edge build of bedrock-wire leaves out');
   }
   if (typeof globalThis.fetch !== 'function') throw new ConfigurationError('No transport: pass the fetch option');
   return createFetchTransport(globalThis.fetch.bind(globalThis));

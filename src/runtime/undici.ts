@@ -20,13 +20,11 @@ export interface UndiciTransportOptions {
   connectMs: number;
 }
 
+// undici is pinned to an exact version (package.json), so its internal path is stable; no
+// fallback to `import('undici')`, which a bundler would follow and inline whole (fetch, WebSocket,
+// caches, mocks) next to the Agent.
 async function loadAgent(): Promise<typeof Agent> {
-  try {
-    return (await import('undici/lib/dispatcher/agent.js')).default;
-  } catch {
-    // An undici whose layout moved: the public entry has the same class.
-    return (await import('undici')).Agent;
-  }
+  return (await import('undici/lib/dispatcher/agent.js')).default;
 }
 
 export async function createUndiciTransport(options: UndiciTransportOptions): Promise<Transport> {
