@@ -21,7 +21,7 @@ const root = join(here, '..');
 const self = fileURLToPath(import.meta.url);
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 const QUICK = process.env.BENCH_QUICK === '1';
-// BENCH_ONLY=latency,rss runs only those sections (stream, ttfc, latency, rss, import, cold).
+// BENCH_ONLY=latency,rss runs only those sections (stream, ttfc, latency, rss, import, cold/exit).
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const want = (section: string): boolean => !ONLY || ONLY.includes(section);
 
@@ -112,7 +112,50 @@ interface Client {
   close(): Promise<void>;
 }
 
-async function makeClient(variant: Variant, emu: EmuInfo): Promise<Client> {
+/**
+ * The signed-undici floor for one InvokeModel: `@smithy/signature-v4` (with Node's SHA-256) and
+ * `undici.request` on a keep-alive Agent, the body read whole, nothing else (no retries, no
+ * timers, no error parsing). What a hand-written minimal client costs; ours is compared with it.
+ */
+async function floorClient(emu: EmuInfo): Promise<Client> {
+  const { SignatureV4 } = await import('@smithy/signature-v4');
+  const { Agent } = await import('undici');
+  const { createHash, createHmac } = await import('node:crypto');
+  class Sha256 {
+    #h: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
+    constructor(secret?: Uint8Array | string) {
+      this.#h = secret ? createHmac('sha256', secret) : createHash('sha256');
+    }
+    update(data: Uint8Array | string) {
+      this.#h.update(data);
+    }
+    async digest() {
+      return new Uint8Array(this.#h.digest());
+    }
+  }
+  const signer = new SignatureV4({ service: 'bedrock', region: emu.region, credentials: emu.credentials, sha256: Sha256 as never, uriEscapePath: true, applyChecksum: false });
+  const agent = new Agent({ keepAliveTimeout: 30_000 });
+  const url = new URL(emu.url);
+  const path = `/model/${encodeURIComponent(MODEL)}/invoke`;
+  return {
+    async stream() {
+      throw new Error('floor: invoke only');
+    },
+    async invoke() {
+      const b = body(16);
+      const signed = await signer.sign(
+        { method: 'POST', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path, headers: { host: url.host, 'content-type': 'application/json', accept: 'application/json' }, body: b },
+        { signingDate: new Date() },
+      );
+      const res = await agent.request({ origin: url.origin, path, method: 'POST', headers: signed.headers, body: b });
+      await res.body.arrayBuffer();
+    },
+    close: () => agent.close(),
+  };
+}
+
+async function makeClient(variant: Variant | 'floor', emu: EmuInfo): Promise<Client> {
+  if (variant === 'floor') return floorClient(emu);
   if (variant === 'ours' || variant === 'ours-fetch') {
     const { BedrockRuntime } = await import('../src/runtime/index.js');
     const rt = new BedrockRuntime({
@@ -221,8 +264,9 @@ async function ttfc(emu: EmuInfo, variants: Variant[], n: number): Promise<Map<V
   return out;
 }
 
-async function latency(emu: EmuInfo, variants: Variant[], n: number, concurrency: number): Promise<Map<Variant, number>> {
-  const out = new Map<Variant, number>();
+/** Median latency (ms) and this process's CPU per request (µs: the client's own cost, steadier on a busy machine). */
+async function latency(emu: EmuInfo, variants: (Variant | 'floor')[], n: number, concurrency: number): Promise<Map<Variant | 'floor', { ms: number; cpuUs: number }>> {
+  const out = new Map<Variant | 'floor', { ms: number; cpuUs: number }>();
   for (const v of variants) {
     const c = await makeClient(v, emu);
     for (let i = 0; i < 20; i++) await c.invoke();
@@ -232,8 +276,10 @@ async function latency(emu: EmuInfo, variants: Variant[], n: number, concurrency
       await c.invoke();
       samples.push(performance.now() - t0);
     };
+    const cpu0 = process.cpuUsage();
     for (let done = 0; done < n; done += concurrency) await Promise.all(Array.from({ length: concurrency }, one));
-    out.set(v, median(samples));
+    const cpu = process.cpuUsage(cpu0);
+    out.set(v, { ms: median(samples), cpuUs: (cpu.user + cpu.system) / samples.length });
     await c.close();
   }
   return out;
@@ -270,17 +316,19 @@ function script(name: string, code: string): string {
   return file;
 }
 
-function run(file: string, args: string[] = [], nodeArgs: string[] = []): Promise<{ out: string; ms: number; firstLineMs: number }> {
+function run(file: string, args: string[] = [], nodeArgs: string[] = []): Promise<{ out: string; ms: number; firstLineMs: number; closedMs: number }> {
   const t0 = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, file, ...args], { stdio: ['ignore', 'pipe', 'inherit'], cwd: root });
   let out = '';
   let firstLineMs = 0;
+  let closedMs = 0;
   child.stdout!.on('data', (d: Buffer) => {
     if (!firstLineMs && d.includes(10)) firstLineMs = performance.now() - t0;
     out += d;
+    if (!closedMs && out.includes('closed ')) closedMs = performance.now() - t0;
   });
   return new Promise((resolve, reject) =>
-    child.once('exit', (code) => (code === 0 ? resolve({ out, ms: performance.now() - t0, firstLineMs }) : reject(new Error(`${file} exited ${code}: ${out}`)))),
+    child.once('exit', (code) => (code === 0 ? resolve({ out, ms: performance.now() - t0, firstLineMs, closedMs }) : reject(new Error(`${file} exited ${code}: ${out}`)))),
   );
 }
 
@@ -337,17 +385,27 @@ console.log(performance.now() - t0);`);
   return { ours: median(samples.ours), sdk: median(samples.sdk), node: median(wall.node) };
 }
 
-async function cold(ours: string, emu: EmuInfo, variant: Variant, n: number): Promise<number> {
+/** Spawn → first streamed chunk, spawn → process exit, and close() → exit (medians of fresh processes). */
+async function cold(ours: string, emu: EmuInfo, variant: Variant | 'ours-tierup', n: number): Promise<{ first: number; exit: number; afterClose: number }> {
+  const code = variant === 'ours-tierup' ? clientCode(ours, 'ours').replace('env: {}', 'env: {}, optimizeHttpParser: true') : clientCode(ours, variant);
   const file = script(`cold-${variant}.mjs`, `${bodyFn}
-${clientCode(ours, variant)}
+${code}
 const c = make(JSON.parse(process.argv[2]));
 let first = true;
 await c.stream(64, () => { if (first) { first = false; process.stdout.write('first\\n'); } });
 await c.close();
+process.stdout.write('closed ' + performance.now() + '\\n');
 `);
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) samples.push((await run(file, [JSON.stringify(emu)])).firstLineMs);
-  return median(samples);
+  const first: number[] = [];
+  const exit: number[] = [];
+  const afterClose: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = await run(file, [JSON.stringify(emu)]);
+    first.push(r.firstLineMs);
+    exit.push(r.ms);
+    afterClose.push(r.ms - r.closedMs);
+  }
+  return { first: median(first), exit: median(exit), afterClose: median(afterClose) };
 }
 
 // ---------------------------------------------------------------- report
@@ -402,10 +460,12 @@ async function main(): Promise<void> {
       ['a fixed-answer server (client overhead)', fixed, 1],
       ['a fixed-answer server (client overhead)', fixed, 32],
     ] as const) {
-      const l = await latency(emu, variants, QUICK ? 320 : 960, conc);
+      const l = await latency(emu, [...variants, 'floor'], QUICK ? 320 : 960, conc);
       console.log(`small InvokeModel, ${conc === 1 ? 'sequential' : `${conc} concurrent`}, ${server} (median latency):`);
-      for (const [v, ms] of l) console.log(`  ${v.padEnd(12)} ${fmt(ms, 3)} ms`);
-      console.log(`  ours vs sdk-h2 ${ratio(l.get('ours')!, l.get('sdk-h2')!)}, vs sdk-h1 ${ratio(l.get('ours')!, l.get('sdk-h1')!)}\n`);
+      for (const [v, f] of l) console.log(`  ${v.padEnd(12)} ${fmt(f.ms, 3)} ms   client CPU ${fmt(f.cpuUs, 0).padStart(5)} µs/request`);
+      const o = l.get('ours')!;
+      const vs = (k: Variant | 'floor') => `${ratio(o.ms, l.get(k)!.ms)} (CPU ${ratio(o.cpuUs, l.get(k)!.cpuUs)})`;
+      console.log(`  ours vs sdk-h2 ${vs('sdk-h2')}, vs sdk-h1 ${vs('sdk-h1')}, vs the signed-undici floor ${vs('floor')}\n`);
     }
 
     const ours = await bundleOurs();
@@ -429,15 +489,19 @@ async function main(): Promise<void> {
       console.log(`  bedrock-wire (src/runtime bundled) ${fmt(imp.ours, 2)} ms, official client ${fmt(imp.sdk, 2)} ms: ${ratio(imp.ours, imp.sdk)}\n`);
     }
 
-    if (want('cold')) {
-    console.log('process start → first streamed chunk (median):');
-    const c = new Map<Variant, number>();
-    for (const v of variants) {
-      c.set(v, await cold(ours, small, v, QUICK ? 5 : 11));
-      console.log(`  ${v.padEnd(12)} ${fmt(c.get(v)!)} ms`);
-    }
-    const sdkBest = Math.min(c.get('sdk-h2')!, c.get('sdk-h1')!);
-    console.log(`  ours (undici) vs best official ${ratio(c.get('ours')!, sdkBest)}, ours (fetch) vs best official ${ratio(c.get('ours-fetch')!, sdkBest)}`);
+    if (want('cold') || want('exit')) {
+      console.log('cold start, fresh process each (median): spawn → first streamed chunk, spawn → exit, close() → exit');
+      console.log('  (ours-tierup: ours with optimizeHttpParser: true, i.e. V8 optimising undici\'s parser as before)');
+      const c = new Map<string, { first: number; exit: number; afterClose: number }>();
+      for (const v of [...variants, 'ours-tierup'] as const) {
+        const f = await cold(ours, small, v, QUICK ? 5 : 11);
+        c.set(v, f);
+        console.log(`  ${v.padEnd(12)} first chunk ${fmt(f.first).padStart(6)} ms   exit ${fmt(f.exit).padStart(6)} ms   close→exit ${fmt(f.afterClose).padStart(6)} ms`);
+      }
+      const best = (k: 'first' | 'exit') => Math.min(c.get('sdk-h2')![k], c.get('sdk-h1')![k]);
+      for (const v of ['ours', 'ours-fetch', 'ours-tierup']) {
+        console.log(`  ${v} vs best official: first chunk ${ratio(c.get(v)!.first, best('first'))}, exit ${ratio(c.get(v)!.exit, best('exit'))}`);
+      }
     }
   } finally {
     for (const e of [bulk, frame, small, big, bare, fixed]) e.stop();

@@ -19,6 +19,8 @@ export interface Signer {
    * key only `authorization`. Call once per attempt: the date and the credentials may change.
    */
   sign(request: SignableRequest, options?: { signingDate?: Date }): Promise<Record<string, string>>;
+  /** Loads the signing code and resolves the credentials once, ahead of the first request. */
+  warmup?(): Promise<void>;
 }
 
 /** `@smithy/signature-v4` costs ~56 ms to import: load it on the first signature, once. */
@@ -55,6 +57,9 @@ export function createSigner(auth: Auth, options: { region: string; service?: st
   });
 
   return {
+    async warmup() {
+      await Promise.all([load(), credentials()]);
+    },
     async sign(request, signOptions = {}) {
       const url = request.url;
       const headers = lowerCase(request.headers);

@@ -95,6 +95,19 @@ export class BedrockRuntime {
     return { inputTokens: r.inputTokens, requestId: r.requestId };
   }
 
+  /**
+   * Does ahead of time what the first request would: loads the transport and the signing code,
+   * resolves the credentials, and (`connect`, default true; the undici transport) opens a pooled
+   * connection to the endpoint with a bodiless `GET /` whose answer is discarded. A server calls
+   * it at start so its first user request pays none of it. Never throws for the `GET`'s status.
+   */
+  async warmup(options: { connect?: boolean; signal?: AbortSignal } = {}): Promise<void> {
+    const transport = this.#getTransport();
+    await Promise.all([this.#signer.warmup?.(), transport]);
+    const t = await transport;
+    if (options.connect !== false && t.preconnect) await t.preconnect(this.endpoint, options.signal);
+  }
+
   /** Cancels requests in flight and closes the connection pool this client created. */
   async close(): Promise<void> {
     this.#closed = true;
@@ -112,8 +125,11 @@ export class BedrockRuntime {
 
   /** One signed attempt. A non-2xx status becomes its typed error (the body is read for the message). */
   async #attempt(url: URL, headers: Headers, body: Uint8Array, signal: AbortSignal | undefined): Promise<TransportResponse> {
+    // Both load lazily on the first request: started together, their imports overlap.
+    const transportP = this.#getTransport();
+    transportP.catch(() => {}); // awaited below; a signing failure must not leave it unhandled
     const signed = await this.#signer.sign({ method: 'POST', url, headers, body });
-    const transport = await this.#getTransport();
+    const transport = await transportP;
     const res = await transport.send({ url, method: 'POST', headers: signed, body, signal, ...this.#timeouts });
     if (res.status >= 200 && res.status < 300) return res;
     let text = '';
@@ -174,14 +190,14 @@ export class BedrockRuntime {
   }
 }
 
-async function loadTransport({ fetch: fetchFn, dispatcher }: BedrockRuntimeOptions, connectMs: number): Promise<Transport> {
+async function loadTransport({ fetch: fetchFn, dispatcher, optimizeHttpParser }: BedrockRuntimeOptions, connectMs: number): Promise<Transport> {
   if (fetchFn) return createFetchTransport(fetchFn);
   const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
   if (isNode || dispatcher) {
     // Loaded on the first request, not at import. The browser/edge build has no undici at all
     // (package.json `#runtime/platform`): there it is fetch, even inside Node.
     const load = platform.undiciTransport;
-    if (load) return (await load())({ dispatcher, connectMs });
+    if (load) return (await load())({ dispatcher, connectMs, optimizeHttpParser });
     if (dispatcher) throw new ConfigurationError('The dispatcher option needs the undici transport, which the browser/edge build of bedrock-wire leaves out');
   }
   if (typeof globalThis.fetch !== 'function') throw new ConfigurationError('No transport: pass the fetch option');

@@ -3,7 +3,7 @@
 
 export interface TransportRequest {
   url: URL;
-  method: 'POST';
+  method: 'POST' | 'GET';
   /** Exactly what was signed; the transport adds only framing headers (content-length). */
   headers: Record<string, string>;
   body: Uint8Array;
@@ -37,4 +37,6 @@ export interface Transport {
   send(request: TransportRequest): Promise<TransportResponse>;
   /** Cancels what is in flight and releases the pool (a caller's dispatcher is left open). */
   close(): Promise<void>;
+  /** Opens a pooled connection to `origin` ahead of the first request (transports with a pool). */
+  preconnect?(origin: URL, signal?: AbortSignal): Promise<void>;
 }

@@ -10,6 +10,7 @@ import type { Agent, Dispatcher } from 'undici';
 import { TimeoutError } from '../errors.js';
 import { abortReason, onAbort } from './abort.js';
 import { toTransportError } from './errors-map.js';
+import { readAll } from './body.js';
 import { pushBody, type PushBody } from './push-body.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 import type { DispatcherLike } from './types.js';
@@ -18,18 +19,62 @@ export interface UndiciTransportOptions {
   /** A caller's dispatcher; left open by `close()`. */
   dispatcher?: DispatcherLike;
   connectMs: number;
+  /** Let V8 optimise undici's HTTP parser in the background (its default); see `baselineParserConnector`. */
+  optimizeHttpParser?: boolean;
 }
 
-// undici is pinned to an exact version (package.json), so its internal path is stable; no
+type Connect = (opts: object, cb: (err: Error | null, socket: unknown) => void) => void;
+type BuildConnector = (options: { timeout: number }) => Connect;
+type V8 = { setFlagsFromString(flags: string): void };
+
+// undici is pinned to an exact version (package.json), so its internal paths are stable; no
 // fallback to `import('undici')`, which a bundler would follow and inline whole (fetch, WebSocket,
 // caches, mocks) next to the Agent.
-async function loadAgent(): Promise<typeof Agent> {
-  return (await import('undici/lib/dispatcher/agent.js')).default;
+async function loadAgent(): Promise<{ Agent: typeof Agent; buildConnector?: BuildConnector }> {
+  // Both are modules of the Agent's own graph: the second import costs nothing more.
+  const [agent, connect] = await Promise.all([import('undici/lib/dispatcher/agent.js'), import('undici/lib/core/connect.js')]);
+  return { Agent: agent.default, buildConnector: connect.default as unknown as BuildConnector };
+}
+
+let parserCompiled = false;
+
+/**
+ * undici compiles its HTTP parser (llhttp, WebAssembly) synchronously inside the callback of its
+ * first connection. V8 then re-optimises that module's huge parse function on a background thread
+ * (~100-300 ms of CPU, ~35 MB of native memory), and a process that calls `close()` soon after
+ * start cannot exit before that compile ends. With `--liftoff-only` set for that one synchronous
+ * compile — and reset right after it, so no other WebAssembly in the process is affected — the
+ * parser stays on V8's baseline code: the process exits at once, and streaming measured the same
+ * (bench/e2e.bench.ts `exit` and `stream` sections). `optimizeHttpParser: true` keeps V8's default.
+ */
+function baselineParserConnector(build: BuildConnector, timeout: number): Connect {
+  const connect = build({ timeout });
+  const v8 = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('v8') as V8 | undefined;
+  const flag = (f: string): void => {
+    try {
+      v8?.setFlagsFromString(f);
+    } catch {
+      // a V8 without the flag: V8's default compile, nothing else changes
+    }
+  };
+  return (opts, cb) =>
+    connect(opts, (err, socket) => {
+      if (err || parserCompiled) return cb(err, socket);
+      parserCompiled = true;
+      flag('--liftoff-only');
+      try {
+        cb(err, socket);
+      } finally {
+        flag('--no-liftoff-only');
+      }
+    });
 }
 
 export async function createUndiciTransport(options: UndiciTransportOptions): Promise<Transport> {
-  const AgentClass = options.dispatcher ? undefined : await loadAgent();
-  const own = AgentClass && new AgentClass({ connect: { timeout: options.connectMs }, keepAliveTimeout: 30_000 });
+  const loaded = options.dispatcher ? undefined : await loadAgent();
+  const connect =
+    loaded?.buildConnector && !options.optimizeHttpParser ? baselineParserConnector(loaded.buildConnector, options.connectMs) : { timeout: options.connectMs };
+  const own = loaded && new loaded.Agent({ connect: connect as never, keepAliveTimeout: 30_000 });
   const dispatcher = (options.dispatcher ?? own) as Dispatcher;
   const inFlight = new Set<(reason: Error) => void>();
   let closed = false;
@@ -118,6 +163,16 @@ export async function createUndiciTransport(options: UndiciTransportOptions): Pr
 
   return {
     send,
+    async preconnect(origin, signal) {
+      // A bodiless GET of `/`: whatever the answer (AWS: 404), reading it to the end leaves the
+      // connection open in the pool, and the first real request skips DNS, TCP and TLS.
+      const idleMs = options.connectMs;
+      const res = await send({ url: new URL('/', origin), method: 'GET', headers: {}, body: new Uint8Array(0), signal, firstByteMs: idleMs, idleMs });
+      await readAll(res.body, 64 * 1024);
+      // undici marks the connection free for the pool a turn after the answer ends: resolve after
+      // that, so a request made right after `warmup()` takes this connection, not a second one.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    },
     async close() {
       closed = true;
       const err = new TypeError('BedrockRuntime closed while the request was in flight');

@@ -30,4 +30,9 @@ describe('adapters stay out of the core', () => {
     expect(files.some((f) => f.includes('src/adapters/langchain/'))).toBe(true);
     expect(files.filter((f) => f.includes('src/adapters/ai-sdk/'))).toEqual([]);
   });
+
+  it('the otel entry carries no core module (it instruments the provider the app already has)', async () => {
+    const files = await inputs('src/adapters/otel/index.ts', ['@opentelemetry/api']);
+    expect(files.filter((f) => !f.includes('src/adapters/otel/'))).toEqual([]);
+  });
 });
