@@ -43,15 +43,15 @@ interface Row {
 // (2.4 KB gzip, previously a line of its own), and the node rows undici's Agent (with its llhttp
 // WebAssembly) and the AWS default credential chain, both CommonJS under `--platform=node`.
 const BUDGETS: Record<string, { budget: number; goal?: number }> = {
-  'core (browser)': { budget: 35.5 * KB, goal: 20 * KB },
-  'core (node)': { budget: 248 * KB },
-  'core (node --splitting), entry chunk': { budget: 26 * KB },
+  'core (browser)': { budget: 38.5 * KB, goal: 20 * KB },
+  'core (node)': { budget: 251.5 * KB },
+  'core (node --splitting), entry chunk': { budget: 29 * KB },
   '{ BedrockRuntime } (browser)': { budget: 20.5 * KB, goal: 20 * KB },
-  '{ BedrockProvider } (browser)': { budget: 34.5 * KB },
+  '{ BedrockProvider } (browser)': { budget: 38 * KB },
   'bedrock-wire/eventstream': { budget: 3.5 * KB, goal: 2 * KB },
   // The adapters: the row is the adapter plus the core it builds on; the framework is a peer.
-  'bedrock-wire/ai-sdk': { budget: 38 * KB },
-  'bedrock-wire/langchain': { budget: 37.5 * KB },
+  'bedrock-wire/ai-sdk': { budget: 41 * KB },
+  'bedrock-wire/langchain': { budget: 40.5 * KB },
   // Instruments a provider the app already has: it imports only types from the core.
   'bedrock-wire/otel': { budget: 2.5 * KB },
 };

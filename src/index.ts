@@ -10,6 +10,10 @@ export * from './runtime/index.js';
 
 // Model codecs: pure request/response translation per family.
 export * from './codecs/index.js';
+// Names both floors define: the unified shapes win at the root (three are the same types); the
+// wire client's Converse citation is `ConverseCitation`.
+export type { Citation, DocumentFormat, S3Location, VideoFormat } from './codecs/index.js';
+export type { Citation as ConverseCitation } from './runtime/index.js';
 
 // Signing, credentials, endpoints.
 export * from './aws/index.js';

@@ -8,13 +8,17 @@ import { put } from './extra.js';
 import { finishReasonOf } from './finish.js';
 import { record } from './json.js';
 import type { TagSplitter } from './tags.js';
-import type { FinishReason, InvocationMetrics, LLMResponse, StreamChunk, ToolCall, Usage } from './types.js';
+import type {
+  Citation, FinishReason, InvocationMetrics, LLMResponse, ReasoningPart, ResponsePart, StreamChunk, TextPart, ToolCall,
+  ToolCallPart, Usage,
+} from './types.js';
 
 interface OpenCall {
   index: number;
   id: string;
   name: string;
   raw: string;
+  part: ToolCallPart;
 }
 
 /** The token counts a family reports, under the builder's names; values arrive unchecked. */
@@ -31,6 +35,10 @@ export class ResponseBuilder {
   #text = '';
   #reasoning: string | undefined;
   #signature: string | undefined;
+  /** The content in order; `#current` is the text or reasoning part that deltas extend until its block ends. */
+  #parts: ResponsePart[] = [];
+  #current: TextPart | ReasoningPart | undefined;
+  trace: Record<string, unknown> | undefined;
   /** Finished calls at their start index, so they stay in start order when blocks close out of order. */
   #calls: ToolCall[] = [];
   #nextIndex = 0;
@@ -55,7 +63,35 @@ export class ResponseBuilder {
   addText(delta: unknown, out?: StreamChunk[]): void {
     if (typeof delta !== 'string' || !delta) return;
     this.#text += delta;
+    this.#textPart().text += delta;
     out?.push({ type: 'text', text: delta });
+  }
+
+  #textPart(): TextPart {
+    const c = this.#current;
+    if (c?.type === 'text') return c;
+    const part: TextPart = { type: 'text', text: '' };
+    this.#parts.push(part);
+    return (this.#current = part);
+  }
+
+  /** A citation of the current text block (a block holding only citations gets an empty text part). */
+  addCitation(citation: Citation, out?: StreamChunk[]): void {
+    (this.#textPart().citations ??= []).push(citation);
+    out?.push({ type: 'citation', citation });
+  }
+
+  /** The model's content block ended: the next delta starts a new part. */
+  endBlock(): void {
+    this.#current = undefined;
+  }
+
+  /** Encrypted reasoning, kept whole and in place so the turn can be sent back. */
+  addRedactedReasoning(data: unknown, out?: StreamChunk[]): void {
+    if (typeof data !== 'string' || !data) return;
+    this.#parts.push({ type: 'redacted-reasoning', data });
+    this.#current = undefined;
+    out?.push({ type: 'redacted-reasoning', data });
   }
 
   /** Model text that may hold an inline reasoning section: split by the tags, else plain text. */
@@ -68,17 +104,29 @@ export class ResponseBuilder {
     for (const s of segments) s.kind === 'text' ? this.addText(s.text, out) : this.addReasoning(s.text, out);
   }
 
+  /**
+   * Reasoning text and/or its signature. Each reasoning block is its own part with its own signature
+   * (a signature is never joined to another block's); a signature ends its block.
+   */
   addReasoning(delta: string, out?: StreamChunk[], signature?: string): void {
     if (!delta && !signature) return;
     this.#reasoning = (this.#reasoning ?? '') + delta;
-    if (signature) this.#signature = (this.#signature ?? '') + signature;
+    let c = this.#current;
+    if (c?.type !== 'reasoning' || (c.signature !== undefined && delta)) {
+      this.#parts.push((c = this.#current = { type: 'reasoning', text: '' }));
+    }
+    c.text += delta;
+    if (signature) this.#signature = c.signature = (c.signature ?? '') + signature;
     out?.push(signature ? { type: 'reasoning', text: delta, signature } : { type: 'reasoning', text: delta });
   }
 
   /** Opens a tool call under `key` (the family's block index or id). */
   startTool(key: string | number, id: string, name: string, out?: StreamChunk[]): void {
     if (this.#open.has(key)) this.endTool(key, out);
-    const call: OpenCall = { index: this.#nextIndex++, id, name, raw: '' };
+    const part: ToolCallPart = { type: 'tool-call', id, name, arguments: {} };
+    this.#parts.push(part);
+    this.#current = undefined;
+    const call: OpenCall = { index: this.#nextIndex++, id, name, raw: '', part };
     this.#open.set(key, call);
     out?.push({ type: 'tool-call-start', index: call.index, id, name });
   }
@@ -105,12 +153,15 @@ export class ResponseBuilder {
     if (!call) return;
     this.#open.delete(key);
     const toolCall = this.#addCall(call.index, call.id, call.name, call.raw);
+    call.part.arguments = toolCall.arguments;
     out?.push({ type: 'tool-call-end', index: call.index, toolCall });
   }
 
   /** A whole tool call from a non-streamed body (arguments already an object, or JSON text). */
   addToolCall(id: string, name: string, args: unknown): void {
-    this.#addCall(this.#nextIndex++, id, name, typeof args === 'string' ? args : JSON.stringify(args ?? {}));
+    const call = this.#addCall(this.#nextIndex++, id, name, typeof args === 'string' ? args : JSON.stringify(args ?? {}));
+    this.#parts.push({ type: 'tool-call', id, name, arguments: call.arguments });
+    this.#current = undefined;
   }
 
   #addCall(index: number, id: string, name: string, raw: string): ToolCall {
@@ -155,9 +206,18 @@ export class ResponseBuilder {
     this.setMetrics({ latencyMs: r.invocationLatency, firstByteLatencyMs: r.firstByteLatency });
   }
 
+  /** The trace Bedrock adds with a guardrail (`amazon-bedrock-trace`, Converse `trace`); an intervention is a content filter. */
+  addGuardrail(trace: unknown, action: unknown): void {
+    if (trace !== undefined) this.trace = record(trace);
+    if (action === 'INTERVENED') this.#forcedFinish = 'content_filter';
+  }
+
   usage(): Usage {
-    const { input = 0, output = 0, total, cacheRead, cacheWrite } = this.#counts;
-    const usage: Usage = { inputTokens: input, outputTokens: output, totalTokens: total ?? input + output };
+    // Counts the body lacks come from the response headers (Nova with a guardrail sends no outputTokens).
+    const h = this.#meta.usage;
+    const { input = h?.input ?? 0, output = h?.output ?? 0, total, cacheRead, cacheWrite } = this.#counts;
+    // A body's total that left out a count taken from the headers is not the total.
+    const usage: Usage = { inputTokens: input, outputTokens: output, totalTokens: total !== undefined && total >= input + output ? total : input + output };
     put(usage, 'cacheReadTokens', cacheRead);
     put(usage, 'cacheWriteTokens', cacheWrite);
     return usage;
@@ -176,17 +236,22 @@ export class ResponseBuilder {
       id: this.id ?? meta.requestIdHint ?? globalThis.crypto.randomUUID(),
       model: this.model ?? meta.modelId,
       content: this.#text,
-      toolCalls: [...this.#calls],
+      parts: [...this.#parts],
+      toolCalls: this.#calls.filter(Boolean),
       finishReason: this.#forcedFinish ?? finishReasonOf(this.#rawFinish),
       usage: this.usage(),
       createdAt: new Date(),
     };
+    // A response that called tools ends as tool_calls in every family (Cohere Command R says COMPLETE).
+    if (response.finishReason === 'stop' && response.toolCalls.length) response.finishReason = 'tool_calls';
+    if (meta.json) structured(response, meta.json);
     put(response, 'requestId', meta.requestId);
     put(response, 'serviceRequestId', meta.requestIdHint);
     put(response, 'reasoning', this.#reasoning);
     put(response, 'reasoningSignature', this.#signature);
     put(response, 'rawFinishReason', this.#rawFinish);
     put(response, 'metrics', this.#metrics);
+    put(response, 'trace', this.trace);
     return response;
   }
 
@@ -201,4 +266,26 @@ export class ResponseBuilder {
     out.push({ type: 'finish', response: this.build() });
     return out;
   }
+}
+
+/**
+ * `responseFormat` answers: the text parsed; with the forced-tool fallback (`{ tool }`), that tool's
+ * arguments become the object and the text, and the call is not reported as a tool call.
+ */
+function structured(response: LLMResponse, json: true | { tool: string }): void {
+  if (json === true) {
+    try {
+      response.object = JSON.parse(response.content);
+    } catch {
+      // Not JSON (cut by maxTokens, or refused): `object` stays undefined, `content` keeps the text.
+    }
+    return;
+  }
+  const call = response.toolCalls.find((c) => c.name === json.tool);
+  if (!call) return;
+  response.object = call.arguments;
+  response.content += call.rawArguments;
+  response.toolCalls = response.toolCalls.filter((c) => c !== call);
+  response.parts = response.parts!.map((p) => (p.type === 'tool-call' && p.id === call.id ? { type: 'text', text: call.rawArguments } : p));
+  if (response.finishReason === 'tool_calls' && !response.toolCalls.length) response.finishReason = 'stop';
 }

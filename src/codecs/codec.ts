@@ -10,6 +10,10 @@ export interface ResponseMeta {
   requestId?: string;
   /** The service's request id (`x-amzn-requestid`): `LLMResponse.id` when the body carries no id. */
   requestIdHint?: string;
+  /** Token counts from the response headers, used where the body has none. */
+  usage?: { input?: number; output?: number };
+  /** The request asked for JSON (`responseFormat`): parse the text, or the forced tool's arguments. */
+  json?: true | { tool: string };
 }
 
 /** Stateful decoder of one InvokeModelWithResponseStream body. Not reusable across streams. */

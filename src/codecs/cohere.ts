@@ -97,13 +97,15 @@ function encodeChat(request: LLMRequest): Record<string, unknown> {
 }
 
 /** Legacy Command: one prompt; the system text is a documented fallback, prepended to it. */
-function encodeLegacy(request: LLMRequest): Record<string, unknown> {
+function encodeLegacy(request: LLMRequest, stream: boolean): Record<string, unknown> {
   rejectFields(request, 'cohere', ['tools', 'reasoning'], 'the command-text models complete a prompt');
   const conversation = toConversation(request);
   const parts = conversation.system !== undefined ? [conversation.system] : [];
   for (const turn of conversation.turns) parts.push(textOf(turn.parts, 'cohere'));
   const body: Record<string, unknown> = { prompt: parts.join('\n\n') };
   putParams(body, request, PARAMS);
+  // Without it Bedrock answers a stream with ONE frame holding the whole generation (recorded).
+  if (stream) body.stream = true;
   return mergeExtra(body, request.extra);
 }
 
@@ -161,7 +163,7 @@ const applyChunk: Apply = (b, c, out) => {
 
 export const cohereCodec: ModelCodec = {
   family: 'cohere',
-  encodeRequest: (request, options) => (isLegacyCohere(options.modelId) ? encodeLegacy(request) : encodeChat(request)),
+  encodeRequest: (request, options) => (isLegacyCohere(options.modelId) ? encodeLegacy(request, options.stream) : encodeChat(request)),
   ...decoders({
     name: 'Cohere',
     body: (b, r) => ('generations' in r ? applyGenerations(b, r) : applyChatResponse(b, r, true)),

@@ -3,7 +3,7 @@
 // Converse and Cohere APIs reject two user turns in a row).
 
 import { invalid, unsupported } from './invalid.js';
-import type { ContentPart, LLMRequest, ModelFamily } from './types.js';
+import type { ContentPart, JsonPart, LLMRequest, ModelFamily } from './types.js';
 
 export interface Turn {
   role: 'user' | 'assistant';
@@ -53,18 +53,25 @@ function systemText(parts: ContentPart[]): string {
  * Images, tool calls and tool results cannot be expressed: `ValidationError`. Reasoning from
  * earlier turns is left out.
  */
-export function textOf(parts: string | ContentPart[], family: ModelFamily): string {
+export function textOf(parts: string | (ContentPart | JsonPart)[], family: ModelFamily): string {
   if (typeof parts === 'string') return parts;
   let text = '';
   for (const p of parts) {
     if (p.type === 'text') text += p.text;
-    else if (p.type !== 'reasoning') throw unsupported(family, partName(p.type));
+    // A tool result's JSON value, written as JSON text (the only form a text prompt has).
+    else if (p.type === 'json') text += JSON.stringify(p.value);
+    else if (p.type !== 'reasoning' && p.type !== 'redacted-reasoning') throw unsupported(family, partName(p.type));
   }
   return text;
 }
 
+const PART_NAMES: Partial<Record<ContentPart['type'], string>> = {
+  image: 'image input', document: 'document input', video: 'video input', 'tool-call': 'tool calls in messages',
+  'tool-result': 'tool results in messages', 'cache-point': 'cache points (prompt caching)', guard: 'guard content (guardrails)',
+};
+
 export function partName(type: ContentPart['type']): string {
-  return type === 'image' ? 'image input' : type === 'tool-call' ? 'tool calls in messages' : 'tool results in messages';
+  return PART_NAMES[type] ?? `${type} parts`;
 }
 
 /** The request asks for tools: it lists some, or sets a toolChoice other than 'none'. */
@@ -77,12 +84,20 @@ export function checkToolChoice(request: LLMRequest): void {
   if (!request.tools?.length && usesTools(request)) throw invalid('toolChoice needs tools');
 }
 
-type Feature = 'tools' | 'topK' | 'reasoning' | 'stopSequences';
+type Feature = 'tools' | 'topK' | 'reasoning' | 'stopSequences' | 'cache' | 'responseFormat' | 'anthropicBeta';
+
+const FEATURE_NAMES: Partial<Record<Feature, string>> = {
+  reasoning: 'reasoning settings', cache: 'prompt caching (request.cache)', responseFormat: 'structured output (request.responseFormat)',
+  anthropicBeta: 'Anthropic beta flags (request.anthropicBeta)',
+};
 
 /** `ValidationError` for each request field the family has no place for. */
 export function rejectFields(request: LLMRequest, family: ModelFamily, features: Feature[], hint?: string): void {
   for (const f of features) {
     const present = f === 'tools' ? usesTools(request) : request[f] !== undefined;
-    if (present) throw unsupported(family, f === 'reasoning' ? 'a reasoning budget' : f, hint);
+    if (present) throw unsupported(family, FEATURE_NAMES[f] ?? f, hint);
   }
 }
+
+/** Fields only Anthropic and Converse carry, refused by every other family body. */
+export const NOT_ANTHROPIC: Feature[] = ['anthropicBeta'];

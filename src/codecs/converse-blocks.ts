@@ -1,35 +1,79 @@
 // Converse-shaped body fields (content blocks, inference and tool config), shared by the Converse codec and Nova's
 // messages-v1 InvokeModel body (same block shapes). Source: Bedrock API reference, ContentBlock /
-// ToolConfiguration (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ContentBlock.html).
+// ToolConfiguration (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ContentBlock.html),
+// CachePointBlock, DocumentBlock, VideoBlock, GuardrailConverseContentBlock; the recordings in
+// test/fixtures/recorded-http/converse.
 
 import { toBase64 } from '../base64.js';
 import { checkToolChoice, toConversation } from './conversation.js';
 import { put } from './extra.js';
 import { invalid } from './invalid.js';
+import { isRecord } from './json.js';
 import { putParams } from './params.js';
-import type { ContentPart, ImagePart, LLMRequest, ToolDefinition } from './types.js';
+import type { CachePoint, ContentPart, ImagePart, JsonPart, LLMRequest, S3Location, ToolDefinition } from './types.js';
 
 const FORMATS: Record<string, string> = {
   'image/png': 'png', 'image/jpeg': 'jpeg', 'image/jpg': 'jpeg', 'image/gif': 'gif', 'image/webp': 'webp',
 };
 
+export function isS3(data: unknown): data is S3Location {
+  return isRecord(data) && typeof data.uri === 'string';
+}
+
+/** `{ bytes }`, `{ s3Location }` or (documents) `{ text }`. */
+function source(data: string | Uint8Array | S3Location | { text: string }): Record<string, unknown> {
+  if (isS3(data)) {
+    const s3: Record<string, unknown> = { uri: data.uri };
+    put(s3, 'bucketOwner', data.bucketOwner);
+    return { s3Location: s3 };
+  }
+  if (typeof data === 'object' && !(data instanceof Uint8Array)) return { text: data.text };
+  return { bytes: toBase64(data) };
+}
+
 export function imageBlock(part: ImagePart): Record<string, unknown> {
   const format = FORMATS[part.mediaType.toLowerCase()];
   if (!format) throw invalid(`unsupported image media type '${part.mediaType}' (png, jpeg, gif or webp)`);
-  return { image: { format, source: { bytes: toBase64(part.data) } } };
+  return { image: { format, source: source(part.data) } };
+}
+
+export function cachePoint(point: CachePoint): Record<string, unknown> {
+  const block: Record<string, unknown> = { type: 'default' };
+  put(block, 'ttl', point.ttl);
+  return { cachePoint: block };
+}
+
+/** A block that may appear in a message and in a tool result (media and text). */
+function mediaBlock(p: ContentPart | JsonPart): Record<string, unknown> | undefined {
+  switch (p.type) {
+    case 'text':
+      return { text: p.text };
+    case 'image':
+      return imageBlock(p);
+    case 'document': {
+      const doc: Record<string, unknown> = { format: p.format, name: p.name, source: source(p.data) };
+      put(doc, 'context', p.context);
+      if (p.citations !== undefined) doc.citations = { enabled: p.citations };
+      return { document: doc };
+    }
+    case 'video':
+      return { video: { format: p.format, source: source(p.data) } };
+    case 'json':
+      return { json: p.value };
+  }
+  return undefined;
 }
 
 /** `withReasoning: false` (Nova InvokeModel) leaves earlier reasoning out of the prompt. */
 function converseBlocks(parts: ContentPart[], withReasoning: boolean): Record<string, unknown>[] {
   const blocks: Record<string, unknown>[] = [];
   for (const p of parts) {
+    const media = mediaBlock(p);
+    if (media) {
+      blocks.push(media);
+      continue;
+    }
     switch (p.type) {
-      case 'text':
-        blocks.push({ text: p.text });
-        break;
-      case 'image':
-        blocks.push(imageBlock(p));
-        break;
       case 'tool-call':
         blocks.push({ toolUse: { toolUseId: p.id, name: p.name, input: p.arguments } });
         break;
@@ -37,11 +81,8 @@ function converseBlocks(parts: ContentPart[], withReasoning: boolean): Record<st
         const content =
           typeof p.content === 'string'
             ? [{ text: p.content }]
-            : p.content.map((c) => {
-                if (c.type === 'text') return { text: c.text };
-                if (c.type === 'image') return imageBlock(c);
-                throw invalid(`tool results take text and image parts, got '${c.type}'`);
-              });
+            : p.content.map((c) => mediaBlock(c) ?? invalid(`tool results take text, image, document, video and json parts, got '${c.type}'`));
+        if (content.some((c) => c instanceof Error)) throw content.find((c) => c instanceof Error);
         const result: Record<string, unknown> = { toolUseId: p.toolCallId, content };
         if (p.isError !== undefined) result.status = p.isError ? 'error' : 'success';
         blocks.push({ toolResult: result });
@@ -50,10 +91,22 @@ function converseBlocks(parts: ContentPart[], withReasoning: boolean): Record<st
       case 'reasoning':
         if (withReasoning) {
           const reasoningText: Record<string, unknown> = { text: p.text };
-          if (p.signature !== undefined) reasoningText.signature = p.signature;
+          put(reasoningText, 'signature', p.signature);
           blocks.push({ reasoningContent: { reasoningText } });
         }
         break;
+      case 'redacted-reasoning':
+        if (withReasoning) blocks.push({ reasoningContent: { redactedContent: p.data } });
+        break;
+      case 'cache-point':
+        blocks.push(cachePoint(p));
+        break;
+      case 'guard': {
+        const text: Record<string, unknown> = { text: p.text };
+        put(text, 'qualifiers', p.qualifiers);
+        blocks.push({ guardContent: { text } });
+        break;
+      }
     }
   }
   return blocks;
@@ -61,26 +114,33 @@ function converseBlocks(parts: ContentPart[], withReasoning: boolean): Record<st
 
 /**
  * The Converse-shaped fields of a body: `system`, `messages`, `inferenceConfig`, `toolConfig`.
- * `nova`: Nova's messages-v1 InvokeModel body, which takes `topK` in `inferenceConfig` and has no
- * block for earlier reasoning (left out of the history).
+ * `nova`: Nova's messages-v1 InvokeModel body, which names its sampling fields as Nova documents
+ * them (`max_new_tokens`, `top_p`, `top_k`) and has no block for earlier reasoning (left out).
  */
 export function converseFields(request: LLMRequest, nova: boolean): Record<string, unknown> {
   const conversation = toConversation(request);
   const body: Record<string, unknown> = {};
-  if (conversation.system !== undefined) body.system = [{ text: conversation.system }];
+  if (conversation.system !== undefined) {
+    const system: Record<string, unknown>[] = [{ text: conversation.system }];
+    if (request.cache?.system) system.push(cachePoint(request.cache.system));
+    body.system = system;
+  } else if (request.cache?.system) throw invalid('request.cache.system: there is no system prompt to cache');
   body.messages = conversation.turns.map((t) => ({ role: t.role, content: converseBlocks(t.parts, !nova) }));
-  const inference = putParams({}, request, nova ? { ...NAMES, topK: 'topK' } : NAMES);
+  const inference = putParams({}, request, nova ? NOVA_NAMES : NAMES);
   if (Object.keys(inference).length) body.inferenceConfig = inference;
   put(body, 'toolConfig', converseToolConfig(request, nova ? 'nova' : 'Converse'));
   return body;
 }
 
 const NAMES = { maxTokens: 'maxTokens', temperature: 'temperature', topP: 'topP', stopSequences: 'stopSequences' };
+// Nova's documented names, the only max-token spelling seen enforced in the recordings.
+const NOVA_NAMES = { maxTokens: 'max_new_tokens', temperature: 'temperature', topP: 'top_p', topK: 'top_k', stopSequences: 'stopSequences' };
 
 function toolSpec(tool: ToolDefinition): Record<string, unknown> {
   const spec: Record<string, unknown> = { name: tool.name };
-  if (tool.description !== undefined) spec.description = tool.description;
+  put(spec, 'description', tool.description);
   spec.inputSchema = { json: tool.inputSchema };
+  put(spec, 'strict', tool.strict);
   return { toolSpec: spec };
 }
 
@@ -92,8 +152,13 @@ export function converseToolConfig(request: LLMRequest, family: string): Record<
   const { tools, toolChoice } = request;
   if (toolChoice === 'none') throw invalid(`${family} has no toolChoice 'none'; send the request without tools instead`);
   checkToolChoice(request);
-  if (!tools?.length) return undefined;
-  const config: Record<string, unknown> = { tools: tools.map(toolSpec) };
+  if (!tools?.length) {
+    if (request.cache?.tools) throw invalid('request.cache.tools: there are no tools to cache');
+    return undefined;
+  }
+  const specs = tools.map(toolSpec);
+  if (request.cache?.tools) specs.push(cachePoint(request.cache.tools));
+  const config: Record<string, unknown> = { tools: specs };
   // `{ auto: {} }`, `{ any: {} }` ('required') or `{ tool: { name } }`; 'none' was refused above.
   if (typeof toolChoice === 'object') config.toolChoice = { tool: { name: toolChoice.name } };
   else if (toolChoice) config.toolChoice = { [toolChoice === 'required' ? 'any' : toolChoice]: {} };

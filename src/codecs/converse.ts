@@ -5,11 +5,11 @@
 import { ResponseBuilder } from './builder.js';
 import type { ResponseMeta } from './codec.js';
 import { converseFields } from './converse-blocks.js';
-import { mergeExtra } from './extra.js';
+import { mergeExtra, put } from './extra.js';
 import { baseModelId, detectFamily } from './family.js';
 import { invalid } from './invalid.js';
 import { asText, isRecord, list, record, str } from './json.js';
-import type { LLMRequest, LLMResponse, ModelFamily, StreamChunk } from './types.js';
+import type { Citation, LLMRequest, LLMResponse, ModelFamily, StreamChunk } from './types.js';
 
 /** The family when it can be told (for the few fields Converse leaves to the model), else undefined. */
 function familyOf(request: LLMRequest, modelId: string): ModelFamily | undefined {
@@ -23,12 +23,13 @@ function familyOf(request: LLMRequest, modelId: string): ModelFamily | undefined
 }
 
 /**
- * The Converse body (without `modelId`, which goes in the path). `topK` and the reasoning budget
- * are not Converse fields: they go in `additionalModelRequestFields` in the model's own shape
- * (Anthropic `top_k` / `thinking`, Nova `inferenceConfig.topK`); for other models, or when the
- * family cannot be told, they are a `ValidationError` — pass them through `extra` instead.
+ * The Converse body (without `modelId`, which goes in the path). `topK` and reasoning are not
+ * Converse fields: they go in `additionalModelRequestFields` in the model's own shape (Anthropic
+ * `top_k` / `thinking` / `output_config.effort`, Nova `inferenceConfig.topK` / `reasoningConfig`,
+ * others `reasoning_effort`); where the shape is not known they are a `ValidationError` — pass them
+ * through `extra` instead. `stream`: ConverseStream (the guardrail's `streamProcessingMode`).
  */
-export function encodeConverseRequest(request: LLMRequest, options: { modelId: string }): Record<string, unknown> {
+export function encodeConverseRequest(request: LLMRequest, options: { modelId: string; stream?: boolean }): Record<string, unknown> {
   const body = converseFields(request, false);
   const family = familyOf(request, options.modelId);
   const noField = (what: string) =>
@@ -39,12 +40,60 @@ export function encodeConverseRequest(request: LLMRequest, options: { modelId: s
     else if (family === 'nova') additional.inferenceConfig = { topK: request.topK };
     else throw noField('topK');
   }
-  if (request.reasoning !== undefined) {
-    if (family !== 'anthropic') throw noField('reasoning budget');
-    additional.thinking = { type: 'enabled', budget_tokens: request.reasoning.budgetTokens };
+  const reasoning = request.reasoning;
+  if (reasoning !== undefined) {
+    const { budgetTokens, effort } = reasoning;
+    if (family === 'anthropic') {
+      // A budget is classic extended thinking; without one, adaptive thinking (Claude 4.6 and later) with an effort.
+      additional.thinking = budgetTokens !== undefined ? { type: 'enabled', budget_tokens: budgetTokens } : { type: 'adaptive' };
+      if (effort !== undefined) additional.output_config = { effort };
+    } else if (budgetTokens !== undefined) throw noField('reasoning budget');
+    else if (effort === undefined) throw invalid('request.reasoning: give budgetTokens (Anthropic) or effort');
+    else if (family === 'nova') additional.reasoningConfig = { type: 'enabled', maxReasoningEffort: effort };
+    else additional.reasoning_effort = effort;
+  }
+  if (request.anthropicBeta !== undefined) {
+    if (family !== undefined && family !== 'anthropic') throw noField('anthropicBeta');
+    additional.anthropic_beta = request.anthropicBeta;
   }
   if (Object.keys(additional).length) body.additionalModelRequestFields = additional;
+  const format = request.responseFormat;
+  if (format) {
+    // The schema travels as JSON text (AWS user guide, "Get validated JSON results from models").
+    const jsonSchema: Record<string, unknown> = { schema: JSON.stringify(format.schema), name: format.name ?? 'response' };
+    put(jsonSchema, 'description', format.description);
+    body.outputConfig = { textFormat: { type: 'json_schema', structure: { jsonSchema } } };
+  }
+  const g = request.guardrail;
+  if (g) {
+    const config: Record<string, unknown> = { guardrailIdentifier: g.id, guardrailVersion: g.version };
+    put(config, 'trace', g.trace);
+    if (options.stream) put(config, 'streamProcessingMode', g.streamProcessing);
+    body.guardrailConfig = config;
+  }
+  if (request.latency) body.performanceConfig = { latency: request.latency };
+  if (request.serviceTier) body.serviceTier = { type: request.serviceTier };
   return mergeExtra(body, request.extra);
+}
+
+/** A Converse citation (`title`, `source`, `sourceContent[].text`, `location.<kind>`) in the unified shape. */
+export function converseCitation(c: Record<string, unknown>): Citation {
+  const citation: Citation = {};
+  const quote = list(c.sourceContent).map((s) => str(record(s).text) ?? '').join('');
+  if (quote) citation.quote = quote;
+  put(citation, 'title', str(c.title));
+  put(citation, 'source', str(c.source));
+  const location = record(c.location);
+  for (const [kind, unit] of [['documentChar', 'char'], ['documentPage', 'page'], ['documentChunk', 'chunk']] as const) {
+    const l = location[kind];
+    if (!isRecord(l)) continue;
+    put(citation, 'documentIndex', typeof l.documentIndex === 'number' ? l.documentIndex : undefined);
+    if (typeof l.start === 'number' && typeof l.end === 'number') citation.span = { unit, start: l.start, end: l.end };
+  }
+  const web = record(location.web);
+  put(citation, 'source', str(web.url));
+  put(citation, 'title', str(web.domain));
+  return citation;
 }
 
 function applyUsage(b: ResponseBuilder, usage: unknown): void {
@@ -65,16 +114,23 @@ function applyUsage(b: ResponseBuilder, usage: unknown): void {
  */
 export function applyConverseBody(b: ResponseBuilder, body: Record<string, unknown>): void {
   for (const block of list(record(record(body.output).message).content)) {
-    const { text, toolUse, reasoningContent } = record(block);
+    const { text, toolUse, reasoningContent, citationsContent } = record(block);
     if (typeof text === 'string') b.addText(text);
     else if (isRecord(toolUse)) b.addToolCall(asText(toolUse.toolUseId), asText(toolUse.name), toolUse.input);
-    else {
-      const r = record(record(reasoningContent).reasoningText);
-      b.addReasoning(str(r.text) ?? '', undefined, str(r.signature));
+    else if (isRecord(citationsContent)) {
+      // A cited answer: its text is in `content`, its sources in `citations`.
+      for (const c of list(citationsContent.content)) b.addText(record(c).text);
+      for (const c of list(citationsContent.citations)) b.addCitation(converseCitation(record(c)));
+    } else if (isRecord(reasoningContent)) {
+      const r = record(reasoningContent.reasoningText);
+      if (reasoningContent.redactedContent !== undefined) b.addRedactedReasoning(reasoningContent.redactedContent);
+      else b.addReasoning(str(r.text) ?? '', undefined, str(r.signature));
     }
+    b.endBlock();
   }
   b.setFinish(body.stopReason);
   applyUsage(b, body.usage);
+  if (body.trace !== undefined) b.addGuardrail(body.trace, undefined);
 }
 
 /** A whole Converse response (`output.message`, `stopReason`, `usage`, `metrics`). */
@@ -102,22 +158,25 @@ export function applyConverseEvent(b: ResponseBuilder, eventType: string, data: 
       break;
     }
     case 'contentBlockDelta': {
-      const { text, toolUse, reasoningContent } = record(data.delta);
+      const { text, toolUse, reasoningContent, citation } = record(data.delta);
       if (typeof text === 'string') b.addText(text, out);
       else if (isRecord(toolUse)) b.addToolArguments(index, toolUse.input, out);
       else if (isRecord(reasoningContent)) {
-        b.addReasoning(str(reasoningContent.text) ?? '', out, str(reasoningContent.signature));
-      }
+        if (reasoningContent.redactedContent !== undefined) b.addRedactedReasoning(reasoningContent.redactedContent, out);
+        else b.addReasoning(str(reasoningContent.text) ?? '', out, str(reasoningContent.signature));
+      } else if (isRecord(citation)) b.addCitation(converseCitation(citation), out);
       break;
     }
     case 'contentBlockStop':
       b.endTool(index, out);
+      b.endBlock();
       break;
     case 'messageStop':
       b.setFinish(data.stopReason);
       break;
     case 'metadata':
       applyUsage(b, data.usage);
+      if (data.trace !== undefined) b.addGuardrail(data.trace, undefined);
       b.setMetrics({ latencyMs: record(data.metrics).latencyMs });
       break;
     // messageStart carries only the role.

@@ -31,6 +31,7 @@ export function decoders(reader: Reader): Pick<ModelCodec, 'decodeResponse' | 'c
       const b = builder(meta);
       body(b, json);
       b.addInvocationMetrics(json);
+      guardrail(b, json);
       return b.build();
     },
     createStreamDecoder(meta) {
@@ -41,6 +42,7 @@ export function decoders(reader: Reader): Pick<ModelCodec, 'decodeResponse' | 'c
           if (isRecord(json)) {
             chunk(b, json, out);
             b.addInvocationMetrics(json);
+            guardrail(b, json);
           }
           return out;
         },
@@ -48,4 +50,11 @@ export function decoders(reader: Reader): Pick<ModelCodec, 'decodeResponse' | 'c
       };
     },
   };
+}
+
+/** What Bedrock adds to InvokeModel bodies and chunks when a guardrail ran: its action and trace. */
+function guardrail(b: ResponseBuilder, json: Record<string, unknown>): void {
+  const trace = json['amazon-bedrock-trace'];
+  const action = json['amazon-bedrock-guardrailAction'];
+  if (trace !== undefined || action !== undefined) b.addGuardrail(trace, action);
 }

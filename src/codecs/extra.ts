@@ -2,12 +2,15 @@
 
 import { isRecord } from './json.js';
 
-/** Merges `extra` into `body` in place; plain objects on both sides merge one level deep. */
+/**
+ * Merges `extra` into `body` in place; where both sides hold a plain object the merge goes on
+ * inside it, at any depth (arrays and other values from `extra` replace what was there).
+ */
 export function mergeExtra(body: Record<string, unknown>, extra: Record<string, unknown> | undefined): Record<string, unknown> {
   if (!extra) return body;
   for (const [key, value] of Object.entries(extra)) {
     const current = body[key];
-    body[key] = isRecord(current) && isRecord(value) ? { ...current, ...value } : value;
+    body[key] = isRecord(current) && isRecord(value) ? mergeExtra({ ...current }, value) : value;
   }
   return body;
 }

@@ -1,8 +1,10 @@
 export type {
-  ContentPart, FinishReason, ImageMediaType, ImagePart, InvocationMetrics, LLMRequest, LLMResponse, Message, ModelFamily,
-  ReasoningPart, Role, StreamChunk, TextPart, ToolCall, ToolCallPart, ToolChoice, ToolDefinition,
-  ToolResultPart, Usage,
+  CachePoint, CachePointPart, Citation, ContentPart, DocumentFormat, DocumentPart, FinishReason, GuardPart, ImageMediaType,
+  ImagePart, InvocationMetrics, JsonPart, LLMRequest, LLMResponse, Message, ModelFamily, ReasoningPart, RedactedReasoningPart,
+  ResponsePart, Role, S3Location, StreamChunk, TextPart, ToolCall, ToolCallPart, ToolChoice, ToolDefinition,
+  ToolResultPart, Usage, VideoFormat, VideoPart,
 } from './types.js';
+export { forInvoke, invokeOptions, JSON_TOOL } from './vocabulary.js';
 export type { ModelCodec, ResponseMeta, StreamDecoder } from './codec.js';
 export { detectFamily, stripGeoPrefix, baseModelId, GEO_PREFIXES, MODEL_FAMILIES } from './family.js';
 export { getCodec } from './registry.js';

@@ -5,18 +5,22 @@
 // test/fixtures/recorded/amazon-nova.
 
 import type { ModelCodec } from './codec.js';
-import { rejectFields } from './conversation.js';
 import { applyConverseBody, applyConverseEvent } from './converse.js';
 import { converseFields } from './converse-blocks.js';
 import { decoders } from './decoders.js';
 import { mergeExtra } from './extra.js';
+import { unsupported } from './invalid.js';
 import type { LLMRequest } from './types.js';
 
 const EVENTS = ['messageStart', 'contentBlockStart', 'contentBlockDelta', 'contentBlockStop', 'messageStop', 'metadata'];
 
 function encodeRequest(request: LLMRequest): Record<string, unknown> {
-  rejectFields(request, 'nova', ['reasoning'], 'pass Nova reasoning settings in extra');
-  return mergeExtra({ schemaVersion: 'messages-v1', ...converseFields(request, true) }, request.extra);
+  const reasoning = request.reasoning;
+  if (reasoning?.budgetTokens !== undefined) throw unsupported('nova', 'a reasoning budget', "set reasoning: { effort: 'low' | 'medium' | 'high' }");
+  const body: Record<string, unknown> = { schemaVersion: 'messages-v1', ...converseFields(request, true) };
+  // Nova 2: extended thinking by effort (Amazon Nova user guide, "Extended thinking").
+  if (reasoning) body.reasoningConfig = { type: 'enabled', maxReasoningEffort: reasoning.effort ?? 'medium' };
+  return mergeExtra(body, request.extra);
 }
 
 export const novaCodec: ModelCodec = {

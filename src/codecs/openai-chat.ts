@@ -3,7 +3,7 @@
 // chunks `choices[].delta`. Each family picks what it supports through ChatOptions.
 
 import type { ResponseBuilder } from './builder.js';
-import { checkToolChoice, rejectFields, textOf, toConversation, type Turn } from './conversation.js';
+import { checkToolChoice, partName, rejectFields, textOf, toConversation, type Turn } from './conversation.js';
 import type { Apply } from './decoders.js';
 import { put } from './extra.js';
 import { unsupported } from './invalid.js';
@@ -32,6 +32,7 @@ export function chatBody(request: LLMRequest, options: ChatOptions): Record<stri
       const fn: Record<string, unknown> = { name: t.name };
       put(fn, 'description', t.description);
       fn.parameters = t.inputSchema;
+      put(fn, 'strict', t.strict);
       return { type: 'function', function: fn };
     });
     const choice = request.toolChoice;
@@ -55,8 +56,8 @@ function chatMessages(turn: Turn, options: ChatOptions): Record<string, unknown>
       calls.push({ id: p.id, type: 'function', function: { name: p.name, arguments: JSON.stringify(p.arguments) } });
     } else if (p.type === 'tool-result') {
       out.push({ role: 'tool', tool_call_id: p.toolCallId, content: textOf(p.content, options.family) });
-    } else if (p.type === 'image') throw unsupported(options.family, 'image input');
-    // Reasoning from earlier turns is not sent back (Chat Completions has no field for it).
+      // Reasoning from earlier turns is not sent back (Chat Completions has no field for it).
+    } else if (p.type !== 'reasoning' && p.type !== 'redacted-reasoning') throw unsupported(options.family, partName(p.type));
   }
   if (turn.role === 'assistant') {
     const message: Record<string, unknown> = { role: 'assistant', content: text };

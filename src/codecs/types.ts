@@ -15,10 +15,34 @@ export type ModelFamily =
 /** Who wrote a message. `system` messages are folded into the family's system prompt, after `LLMRequest.system`. */
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
-/** Plain text. */
+/** An object in Amazon S3 (`s3://bucket/key`), for the families that read media from S3 (Converse, Nova). */
+export interface S3Location {
+  uri: string;
+  /** Account id owning the bucket, when it is not the caller's. */
+  bucketOwner?: string;
+}
+
+/** Plain text. In a response, `citations` says which sources the text was drawn from. */
 export interface TextPart {
   type: 'text';
   text: string;
+  citations?: Citation[];
+}
+
+/**
+ * Where an answer's text came from (Converse `citationsContent`, Anthropic text-block `citations`).
+ * `span` counts in the unit the service used: characters, pages or chunks (blocks), end exclusive.
+ */
+export interface Citation {
+  /** The source's text quoted by the model. */
+  quote?: string;
+  /** The document's name or title. */
+  title?: string;
+  /** Position of the cited document among the request's document parts (0-based). */
+  documentIndex?: number;
+  span?: { unit: 'char' | 'page' | 'chunk'; start: number; end: number };
+  /** A URL or other source name (web and search-result citations). */
+  source?: string;
 }
 
 /** The image types every vision family accepts (`image/jpg` is taken as `image/jpeg`). */
@@ -29,8 +53,48 @@ export interface ImagePart {
   type: 'image';
   /** Checked at run time too (case-insensitive): anything else is a `ValidationError` naming the field. */
   mediaType: ImageMediaType;
-  /** The raw image: base64 text, or bytes (encoded to base64 on the wire). */
-  data: string | Uint8Array;
+  /** The raw image: base64 text, or bytes (encoded to base64 on the wire), or an S3 object (Converse, Nova). */
+  data: string | Uint8Array | S3Location;
+}
+
+export type DocumentFormat = 'pdf' | 'csv' | 'doc' | 'docx' | 'xls' | 'xlsx' | 'html' | 'txt' | 'md';
+
+/**
+ * A document for the model to read (Converse `document`, Anthropic `document` blocks). `data`: base64
+ * text, bytes, an S3 object, or `{ text }` for plain text. `citations: true` asks for cited answers.
+ */
+export interface DocumentPart {
+  type: 'document';
+  format: DocumentFormat;
+  /** The document's name (Converse requires one; letters, digits, spaces, hyphens, brackets). */
+  name: string;
+  data: string | Uint8Array | S3Location | { text: string };
+  citations?: boolean;
+  /** Context about the document the model may use (Anthropic `context`). */
+  context?: string;
+}
+
+export type VideoFormat = 'mkv' | 'mov' | 'mp4' | 'webm' | 'flv' | 'mpeg' | 'mpg' | 'wmv' | 'three_gp';
+
+/** A video (Nova, through Converse or its InvokeModel body): bytes, base64 text or an S3 object. */
+export interface VideoPart {
+  type: 'video';
+  format: VideoFormat;
+  data: string | Uint8Array | S3Location;
+}
+
+/** Prompt caching: everything before this point is cached (Converse `cachePoint`, Anthropic `cache_control`). */
+export interface CachePointPart {
+  type: 'cache-point';
+  /** Default: the service's (5 minutes). */
+  ttl?: '5m' | '1h';
+}
+
+/** Text a guardrail should evaluate, with qualifiers for contextual grounding (Converse `guardContent`). */
+export interface GuardPart {
+  type: 'guard';
+  text: string;
+  qualifiers?: ('grounding_source' | 'query' | 'guard_content')[];
 }
 
 /** A tool call the assistant made, sent back in the history. */
@@ -45,9 +109,18 @@ export interface ToolCallPart {
 export interface ToolResultPart {
   type: 'tool-result';
   toolCallId: string;
-  /** Text, or text and image parts (images only where the family accepts them in tool results). */
-  content: string | ContentPart[];
+  /**
+   * Text, or parts: text, images, documents, videos where the family accepts them in tool results,
+   * and `{ type: 'json', value }` (Converse and Nova send it as `json`; text families as JSON text).
+   */
+  content: string | (ContentPart | JsonPart)[];
   isError?: boolean;
+}
+
+/** A tool result's structured value. */
+export interface JsonPart {
+  type: 'json';
+  value: unknown;
 }
 
 /**
@@ -61,7 +134,24 @@ export interface ReasoningPart {
   signature?: string;
 }
 
-export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart | ReasoningPart;
+/** Reasoning the service returned encrypted (Anthropic `redacted_thinking`, Converse `redactedContent`): send it back as is. */
+export interface RedactedReasoningPart {
+  type: 'redacted-reasoning';
+  /** Opaque data, as received (base64 text). */
+  data: string;
+}
+
+export type ContentPart =
+  | TextPart | ImagePart | DocumentPart | VideoPart | ToolCallPart | ToolResultPart | ReasoningPart
+  | RedactedReasoningPart | CachePointPart | GuardPart;
+
+/** The parts of an answer, in the order the model produced them: send them back as the assistant turn. */
+export type ResponsePart = TextPart | ReasoningPart | RedactedReasoningPart | ToolCallPart;
+
+/** A cache point after the system prompt or the tool list. */
+export interface CachePoint {
+  ttl?: '5m' | '1h';
+}
 
 /** One turn of the conversation. Consecutive turns of the same role are merged by the codecs. */
 export interface Message {
@@ -77,6 +167,8 @@ export interface ToolDefinition {
   description?: string;
   /** JSON schema of the arguments object. */
   inputSchema: Record<string, unknown>;
+  /** Have the service hold the call to the schema (structured outputs' strict tool use). */
+  strict?: boolean;
 }
 
 /** `'required'`: the model must call some tool; `{ name }`: it must call that tool. */
@@ -99,11 +191,29 @@ export interface LLMRequest {
   stopSequences?: string[];
   tools?: ToolDefinition[];
   toolChoice?: ToolChoice;
-  /** Extended thinking / reasoning budget (Anthropic `thinking`, Converse for Anthropic models). */
-  reasoning?: { budgetTokens: number };
   /**
-   * Model-specific body fields, merged into the encoded body last (plain objects one level deep,
-   * so `{ additionalModelRequestFields: {...} }` adds to what the codec wrote).
+   * Extended thinking / reasoning: a token budget (Anthropic `thinking`) or an effort (`reasoning_effort`
+   * of open-weight models, Nova `reasoningConfig.maxReasoningEffort`). A family with neither refuses it.
+   */
+  reasoning?: { budgetTokens?: number; effort?: 'low' | 'medium' | 'high' };
+  /** Prompt caching: a cache point after the system prompt and/or after the tools (see also `CachePointPart`). */
+  cache?: { system?: CachePoint; tools?: CachePoint };
+  /**
+   * Structured output: the answer is JSON of this schema (Converse `outputConfig.textFormat`, Anthropic
+   * `output_config.format`, open-weight `response_format`; else a forced tool). `LLMResponse.object` holds it parsed.
+   */
+  responseFormat?: { type: 'json'; schema: Record<string, unknown>; name?: string; description?: string };
+  /** A Bedrock guardrail (Converse `guardrailConfig`, InvokeModel guardrail headers). */
+  guardrail?: { id: string; version: string; trace?: 'enabled' | 'disabled' | 'enabled_full'; streamProcessing?: 'sync' | 'async' };
+  /** Anthropic beta flags (`anthropic_beta`), e.g. `interleaved-thinking-2025-05-14`. */
+  anthropicBeta?: string[];
+  /** Bedrock service tier (Converse `serviceTier.type`, InvokeModel `x-amzn-bedrock-service-tier`). */
+  serviceTier?: 'priority' | 'default' | 'flex' | 'reserved';
+  /** Latency-optimized inference (Converse `performanceConfig.latency`). */
+  latency?: 'standard' | 'optimized';
+  /**
+   * Model-specific body fields, merged into the encoded body last; plain objects merge deeply, so
+   * `{ additionalModelRequestFields: { thinking: {...} } }` adds to what the codec wrote.
    */
   extra?: Record<string, unknown>;
   /** The family, when the model id cannot tell it (application inference profile ARNs). */
@@ -153,10 +263,19 @@ export interface LLMResponse {
   model: string;
   /** All text content, concatenated. */
   content: string;
+  /**
+   * The answer's content in the model's order: text (with citations), reasoning blocks each with its
+   * own signature, redacted reasoning, tool calls. Send it back as `{ role: 'assistant', content: parts }`.
+   */
+  parts?: ResponsePart[];
+  /** `responseFormat` answers: the JSON parsed (undefined when it did not parse; `content` keeps the text). */
+  object?: unknown;
+  /** The guardrail trace (Converse `trace`, InvokeModel `amazon-bedrock-trace`), when the request asked for it. */
+  trace?: Record<string, unknown>;
   toolCalls: ToolCall[];
   /** Reasoning text (thinking blocks, `reasoningContent`, `<think>` / `<reasoning>` sections). */
   reasoning?: string;
-  /** Signature of the reasoning (Anthropic), needed to send it back in a later turn. */
+  /** Signature of the last signed reasoning block; `parts` keeps every block with its own. */
   reasoningSignature?: string;
   finishReason: FinishReason;
   rawFinishReason?: string;
@@ -173,6 +292,8 @@ export interface LLMResponse {
 export type StreamChunk =
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string; signature?: string }
+  | { type: 'redacted-reasoning'; data: string }
+  | { type: 'citation'; citation: Citation }
   | { type: 'tool-call-start'; index: number; id: string; name: string }
   | { type: 'tool-call-delta'; index: number; id: string; argumentsDelta: string }
   | { type: 'tool-call-end'; index: number; toolCall: ToolCall }

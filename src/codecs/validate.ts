@@ -49,26 +49,48 @@ const range = (min: number, max: number, integer: boolean): Check =>
   );
 
 const string = is((v) => typeof v === 'string', 'a string');
+const oneOfValues = (values: string[]): Check => is((v) => values.includes(v), oneOf(values));
+const isMedia = (v: unknown) => typeof v === 'string' || v instanceof Uint8Array || (isRecord(v) && typeof v.uri === 'string');
+const media = is(isMedia, 'base64 text, a Uint8Array or { uri } (S3)');
+const ttl = oneOfValues(['5m', '1h']);
+const cachePoint = optional(object('{ ttl? }', { ttl: optional(ttl) }));
 const ROLES = ['system', 'user', 'assistant', 'tool'];
 
 // Content parts by `type`: the fields each must have.
 const PARTS: Record<string, Fields> = {
   text: { text: string },
-  image: { mediaType: string, data: is((v) => typeof v === 'string' || v instanceof Uint8Array, 'base64 text or a Uint8Array') },
+  image: { mediaType: string, data: media },
+  document: {
+    format: oneOfValues(['pdf', 'csv', 'doc', 'docx', 'xls', 'xlsx', 'html', 'txt', 'md']),
+    name: is((v) => typeof v === 'string' && v !== '', 'a document name'),
+    data: is((v) => isMedia(v) || (isRecord(v) && typeof v.text === 'string'), 'base64 text, a Uint8Array, { uri } (S3) or { text }'),
+    citations: optional(is((v) => typeof v === 'boolean', 'a boolean')),
+    context: optional(string),
+  },
+  video: { format: oneOfValues(['mkv', 'mov', 'mp4', 'webm', 'flv', 'mpeg', 'mpg', 'wmv', 'three_gp']), data: media },
   'tool-call': { id: string, name: string, arguments: is(isRecord, 'an object') },
-  'tool-result': { toolCallId: string, content: (v, path) => content(v, path) },
+  'tool-result': { toolCallId: string, content: (v, path) => content(v, path, true) },
   reasoning: { text: string, signature: optional(string) },
+  'redacted-reasoning': { data: string },
+  'cache-point': { ttl: optional(ttl) },
+  guard: {
+    text: string,
+    qualifiers: optional(is((v) => Array.isArray(v) && v.every((q) => ['grounding_source', 'query', 'guard_content'].includes(q)), "an array of 'grounding_source', 'query' or 'guard_content'")),
+  },
 };
+// Only inside a tool result's content.
+const JSON_PART: Fields = { value: () => {} };
 
-function content(value: unknown, path: string): void {
+function content(value: unknown, path: string, toolResult = false): void {
   if (typeof value === 'string') return;
   if (!Array.isArray(value)) fail(path, 'a string or an array of content parts', value);
+  const parts: Record<string, Fields> = toolResult ? { ...PARTS, json: JSON_PART } : PARTS;
   value.forEach((p, i) => {
     const at = `${path}[${i}]`;
     if (!isRecord(p)) fail(at, 'a content part object', p);
     const type = p.type as string;
-    if (!Object.hasOwn(PARTS, type)) fail(`${at}.type`, oneOf(Object.keys(PARTS)), type);
-    checkFields(p, at, PARTS[type]!);
+    if (!Object.hasOwn(parts, type)) fail(`${at}.type`, oneOf(Object.keys(parts)), type);
+    checkFields(p, at, parts[type]!);
   });
 }
 
@@ -87,19 +109,38 @@ const REQUEST: Fields = {
   maxTokens: optional(range(1, Infinity, true)),
   temperature: optional(range(0, 2, false)),
   topP: optional(range(0, 1, false)),
-  topK: optional(range(1, Infinity, true)),
+  // 0 is accepted by AWS (Cohere `k: 0`, recorded); each model checks its own upper bound.
+  topK: optional(range(0, Infinity, true)),
   stopSequences: optional(is((v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'an array of strings')),
   tools: optional(
     array('an array of tools', 'a tool object', {
       name: is((v) => typeof v === 'string' && v !== '', 'a tool name'),
       description: optional(string),
       inputSchema: is(isRecord, 'a JSON schema object'),
+      strict: optional(is((v) => typeof v === 'boolean', 'a boolean')),
     }),
   ),
   toolChoice: optional(
     is((v) => ['auto', 'none', 'required'].includes(v) || (isRecord(v) && typeof v.name === 'string'), "'auto', 'none', 'required' or { name }"),
   ),
-  reasoning: optional(object('{ budgetTokens }', { budgetTokens: range(1, Infinity, true) })),
+  reasoning: optional(
+    object('{ budgetTokens?, effort? }', { budgetTokens: optional(range(1, Infinity, true)), effort: optional(oneOfValues(['low', 'medium', 'high'])) }),
+  ),
+  cache: optional(object('{ system?, tools? }', { system: cachePoint, tools: cachePoint })),
+  responseFormat: optional(
+    object("{ type: 'json', schema }", { type: oneOfValues(['json']), schema: is(isRecord, 'a JSON schema object'), name: optional(string), description: optional(string) }),
+  ),
+  guardrail: optional(
+    object('{ id, version, trace?, streamProcessing? }', {
+      id: is((v) => typeof v === 'string' && v !== '', 'a guardrail id'),
+      version: is((v) => typeof v === 'string' && v !== '', 'a guardrail version'),
+      trace: optional(oneOfValues(['enabled', 'disabled', 'enabled_full'])),
+      streamProcessing: optional(oneOfValues(['sync', 'async'])),
+    }),
+  ),
+  anthropicBeta: optional(is((v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'an array of strings')),
+  serviceTier: optional(oneOfValues(['priority', 'default', 'flex', 'reserved'])),
+  latency: optional(oneOfValues(['standard', 'optimized'])),
   extra: optional(is(isRecord, 'an object')),
   family: optional(is((v) => MODEL_FAMILIES.includes(v), `one of ${MODEL_FAMILIES.join(', ')}`)),
 };

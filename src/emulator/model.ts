@@ -25,12 +25,12 @@ const PREFIXES: [string, EmulatorFamily][] = [
   ['openai.gpt-oss', 'gpt-oss'],
 ];
 
-/** Example ids per family, for demos and docs. All of them resolve. */
+/** Example ids per family, for demos and docs. All of them resolve, and the strict emulator takes each (profile-only models by their profile id). */
 export const families: Readonly<Record<EmulatorFamily, readonly string[]>> = {
   anthropic: [
     'anthropic.claude-3-5-haiku-20241022-v1:0',
     'us.anthropic.claude-sonnet-4-20250514-v1:0',
-    'anthropic.claude-3-7-sonnet-20250219-v1:0',
+    'us.anthropic.claude-3-7-sonnet-20250219-v1:0',
     'anthropic.claude-v2:1',
     'anthropic.claude-instant-v1',
   ],
@@ -77,3 +77,4 @@ export function modelName(ref: ModelRef, fallback: string): string {
   const dot = ref.base.indexOf('.');
   return ref.base.slice(dot + 1).replace(/-v\d+(:\d+)?$/, '').replace(/:\d+$/, '');
 }
+

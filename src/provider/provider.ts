@@ -9,11 +9,13 @@ import {
   encodeConverseRequest,
   getCodec,
   detectFamily,
+  forInvoke,
+  invokeOptions,
 } from '../codecs/index.js';
 import type { LLMRequest, LLMResponse, ResponseMeta, StreamChunk } from '../codecs/index.js';
 import { BedrockError, ConfigurationError } from '../errors.js';
 import { BedrockRuntime } from '../runtime/index.js';
-import type { BedrockRuntimeOptions, ConverseStreamEvent, DispatcherLike, RuntimeStream, RuntimeStreamEvent } from '../runtime/index.js';
+import type { BedrockRuntimeOptions, ConverseInput, ConverseStreamEvent, DispatcherLike, RuntimeStream, RuntimeStreamEvent } from '../runtime/index.js';
 import { normalizeConfig } from './config.js';
 import type { BedrockConfigInput, BedrockProviderConfig } from './config.js';
 import { providerErrorKind } from './error-kind.js';
@@ -39,7 +41,10 @@ export interface BedrockProviderOptions {
 
 export interface GenerateOptions {
   signal?: AbortSignal;
-  /** Override the configured API for this call: `invoke` (family bodies) or `converse`. */
+  /**
+   * Override the configured API for this call: `invoke` (family bodies) or `converse`. A model with
+   * no family codec (qwen, kimi, an application-profile ARN without `family`) always uses Converse.
+   */
   api?: 'invoke' | 'converse';
 }
 
@@ -127,32 +132,35 @@ export class BedrockProvider {
   #prepare(route: Route, request: LLMRequest, options: GenerateOptions) {
     const meta: ResponseMeta = { modelId: route.modelId };
     if (request.id !== undefined) meta.requestId = request.id;
-    return {
-      meta,
-      req: route.family === request.family ? request : { ...request, family: route.family },
-      converse: (options.api ?? this.config.api) === 'converse',
-    };
+    let req = route.family === request.family ? request : { ...request, family: route.family };
+    const family = route.family;
+    const converse = family === undefined || (options.api ?? this.config.api) === 'converse';
+    let headers: Record<string, string> = {};
+    if (converse) {
+      if (request.responseFormat) meta.json = true;
+    } else {
+      const prepared = forInvoke(req, family, route.modelId);
+      req = prepared.request;
+      if (prepared.json) meta.json = prepared.json;
+      headers = invokeOptions(req);
+    }
+    return { meta, req, converse, family, headers };
   }
 
   async #generateVia(route: Route, request: LLMRequest, options: GenerateOptions): Promise<LLMResponse> {
-    const { modelId, family } = route;
-    const { meta, req, converse } = this.#prepare(route, request, options);
-    if (converse) {
-      const out = await this.runtime.converse({ ...encodeConverseRequest(req, { modelId }), modelId }, options);
+    const { modelId } = route;
+    const { meta, req, converse, family, headers } = this.#prepare(route, request, options);
+    if (converse || family === undefined) {
+      const out = await this.runtime.converse({ ...encodeConverseRequest(req, { modelId }), modelId } as ConverseInput, options);
       meta.requestIdHint = out.requestId;
       return decodeConverseResponse(out, meta);
     }
     const codec = getCodec(family);
-    const out = await this.runtime.invokeModel({ modelId, body: codec.encodeRequest(req, { modelId, stream: false }) }, options);
+    const out = await this.runtime.invokeModel({ modelId, body: codec.encodeRequest(req, { modelId, stream: false }), ...headers }, options);
     meta.requestIdHint = out.requestId;
-    const response = codec.decodeResponse(parseJson(out.body, 'InvokeModel response'), meta);
-    // Some bodies (Titan, Llama) count tokens only in the response headers.
-    if (response.usage.totalTokens === 0 && (out.inputTokenCount ?? out.outputTokenCount) !== undefined) {
-      const input = out.inputTokenCount ?? 0;
-      const output = out.outputTokenCount ?? 0;
-      response.usage = { ...response.usage, inputTokens: input, outputTokens: output, totalTokens: input + output };
-    }
-    return response;
+    // Counts the body lacks come from the headers (Titan and Llama bodies; Nova with a guardrail has no outputTokens).
+    meta.usage = { input: out.inputTokenCount, output: out.outputTokenCount };
+    return codec.decodeResponse(parseJson(out.body, 'InvokeModel response'), meta);
   }
 
   /**
@@ -164,8 +172,8 @@ export class BedrockProvider {
     this.#assertEnabled();
     validateRequest(request);
     const route = this.route(request);
-    const { modelId, family } = route;
-    const { meta, req, converse } = this.#prepare(route, request, options);
+    const { modelId } = route;
+    const { meta, req, converse, family, headers } = this.#prepare(route, request, options);
     const partial: PartialResponse = { content: '', reasoning: '', toolCalls: [], chunks: 0, modelId };
     const track = (c: StreamChunk): StreamChunk => {
       partial.chunks++;
@@ -176,9 +184,9 @@ export class BedrockProvider {
     };
     try {
       let source: StreamSource<ConverseStreamEvent> | StreamSource<RuntimeStreamEvent>;
-      if (converse) {
+      if (converse || family === undefined) {
         source = {
-          stream: this.runtime.converseStream({ ...encodeConverseRequest(req, { modelId }), modelId }, options),
+          stream: this.runtime.converseStream({ ...encodeConverseRequest(req, { modelId, stream: true }), modelId } as ConverseInput, options),
           decoder(m) {
             const d = createConverseStreamDecoder(m);
             return { push: (e) => d.push(e.type, e.data), finish: () => d.finish() };
@@ -187,7 +195,7 @@ export class BedrockProvider {
       } else {
         const codec = getCodec(family);
         source = {
-          stream: this.runtime.invokeModelWithResponseStream({ modelId, body: codec.encodeRequest(req, { modelId, stream: true }) }, options),
+          stream: this.runtime.invokeModelWithResponseStream({ modelId, body: codec.encodeRequest(req, { modelId, stream: true }), ...headers }, options),
           decoder(m) {
             const d = codec.createStreamDecoder(m);
             return { push: (e) => d.push(parseJson(e.bytes, 'stream chunk')), finish: () => d.finish() };

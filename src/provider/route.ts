@@ -5,8 +5,9 @@
 // 2. A seed alias (`anthropic.claude-4-sonnet-...`) becomes the real id.
 // 3. The allow-list (`models`), when configured, must contain the model (geo prefix ignored).
 // 4. Family: `request.family`, then `families[model]` from the config, then detection from the id.
-//    An id the codecs cannot place is a ValidationError naming how to pass the family — unknown ids
-//    of a known family are still sent (Bedrock has more models than the catalog).
+//    An id no family codec can place (qwen, kimi, an application-profile ARN...) has no family and
+//    goes through Converse, which is model-agnostic; unknown ids of a known family are still sent
+//    (Bedrock has more models than the catalog).
 // 5. Cross-region inference with `inference_profile_arn`: an application profile ARN (which names
 //    no model) serves every call; a system profile ARN serves calls for its own model, and calls
 //    that name no model. Other models are called directly (rule 6).
@@ -25,7 +26,8 @@ export interface Route {
   modelId: string;
   /** The model the caller asked for (after default and alias resolution). */
   requested: string;
-  family: ModelFamily;
+  /** The family codec, or `undefined` when none applies: the call then goes through Converse. */
+  family: ModelFamily | undefined;
   /** True when `modelId` is the configured profile ARN. */
   viaProfileArn: boolean;
 }
@@ -49,8 +51,15 @@ function profileServes(arn: string, requested: string | undefined): boolean {
   return requested === undefined || sameModel(carried, requested);
 }
 
-function familyFor(id: string, config: RouteConfig, explicit: ModelFamily | undefined): ModelFamily {
-  return detectFamily(id, explicit ?? config.families[id]);
+function familyFor(id: string, config: RouteConfig, explicit: ModelFamily | undefined): ModelFamily | undefined {
+  const named = explicit ?? config.families[id];
+  // A family named by the caller must be a real one; an id that names none is Converse's.
+  if (named !== undefined) return detectFamily(id, named);
+  try {
+    return detectFamily(id);
+  } catch {
+    return undefined;
+  }
 }
 
 export function resolveRoute(request: Pick<LLMRequest, 'model' | 'family'>, config: RouteConfig, options: { skipAllowList?: boolean } = {}): Route {
@@ -79,11 +88,7 @@ export function resolveRoute(request: Pick<LLMRequest, 'model' | 'family'>, conf
 }
 
 function safeFamily(id: string | undefined, config: RouteConfig): ModelFamily | undefined {
-  try {
-    return id === undefined ? undefined : familyFor(id, config, undefined);
-  } catch {
-    return undefined;
-  }
+  return id === undefined ? undefined : familyFor(id, config, undefined);
 }
 
 function prefixed(id: string, config: RouteConfig): string {

@@ -84,12 +84,14 @@ describe('bedrock-wire commands', () => {
     expect(emu.requests.at(-1)!.modelId).toBe('meta.llama3-8b-instruct-v1:0');
   });
 
-  it('an unknown model id is explained with the --family flag; --family makes it work', async () => {
+  it('an id no family codec places goes through Converse (an unknown one is the service\'s error); --family picks a body', async () => {
     const r = await cli(['chat', '-m', 'acme.unknown-model-v1', 'hi'], { env: emuEnv(emu) });
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^bedrock-wire: unknown model family for 'acme\.unknown-model-v1': pass --family <anthropic\|/);
-    expect(r.stderr).not.toContain('request.family');
+    expect(r.stderr).toMatch(/^bedrock-wire: model not found: .*The provided model identifier is invalid/);
+    const qwen = await cli(['chat', '-m', 'qwen.qwen3-32b-v1:0', '--max-tokens', '20', 'hi'], { env: emuEnv(emu) });
+    expect(qwen.code).toBe(0);
+    expect(emu.requests.at(-1)!.path).toMatch(/\/converse-stream$|\/converse$/);
     const arn = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123';
     const ok = await cli(['chat', '-m', arn, '--family', 'nova', '--max-tokens', '20', 'hi'], { env: emuEnv(emu) });
     expect(ok.stderr).toMatch(/out tokens/);

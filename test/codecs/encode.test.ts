@@ -120,7 +120,7 @@ describe('nova', () => {
         { role: 'assistant', content: [{ text: 'Checking.' }, { toolUse: { toolUseId: 't1', name: 'get_weather', input: { city: 'Paris' } } }] },
         { role: 'user', content: [{ toolResult: { toolUseId: 't1', content: [{ text: '18C' }] } }] },
       ],
-      inferenceConfig: { maxTokens: 10, topK: 20 },
+      inferenceConfig: { max_new_tokens: 10, top_k: 20 },
       toolConfig: { tools: [{ toolSpec: { name: 'get_weather', description: 'Weather for a city', inputSchema: { json: WEATHER.inputSchema } } }], toolChoice: { any: {} } },
     });
   });
@@ -227,7 +227,7 @@ describe('jamba, mistral, deepseek, gpt-oss', () => {
     const body = enc('gpt-oss', { ...toolTurns, toolChoice: { name: 'get_weather' }, maxTokens: 9 }, 'openai.gpt-oss-20b-1:0');
     expect(body).toMatchObject({ max_completion_tokens: 9, stream: false, tool_choice: { type: 'function', function: { name: 'get_weather' } } });
     expect(enc('gpt-oss', { messages: [{ role: 'user', content: 'x' }] }, 'openai.gpt-oss-20b-1:0', true).stream).toBe(true);
-    expect(() => enc('gpt-oss', { messages: [{ role: 'user', content: 'x' }], reasoning: { budgetTokens: 5 } }, 'openai.gpt-oss-120b-1:0')).toThrow(/reasoning_effort/);
+    expect(() => enc('gpt-oss', { messages: [{ role: 'user', content: 'x' }], reasoning: { budgetTokens: 5 } }, 'openai.gpt-oss-120b-1:0')).toThrow(/reasoning: \{ effort/);
   });
 });
 

@@ -100,10 +100,11 @@ describe('agreement with AWS on every recorded request', () => {
       refused: 0,
       disagrees: 0,
     });
+    const unused = KNOWN.filter((k) => !listed.some((l) => l.includes(k.why))).map((k) => `  (no longer needed) ${k.why}`);
     console.log(
       ['agreement with AWS (accepted as AWS did / refused as AWS did / disagrees):']
         .concat(Object.entries({ ...table, total }).map(([f, t]) => `  ${f.padEnd(15)} ${String(t.accepted).padStart(4)} ${String(t.refused).padStart(4)} ${String(t.disagrees).padStart(4)}`))
-        .concat(['disagreements left:'], listed.map((l) => `  ${l}`))
+        .concat(['disagreements left:'], listed.map((l) => `  ${l}`), unused)
         .join('\n'),
     );
     expect(results).toHaveLength(recordings.length);

@@ -2,7 +2,8 @@
 // (recorded ones quoted from test/fixtures/verdicts/), and `lenient: true` as the escape hatch.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventStreamDecoder } from '../../src/eventstream/index.js';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { families, startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { lookupModel } from '../../src/emulator/catalog.js';
 
 let strict: Emulator;
 let lenient: Emulator;
@@ -38,6 +39,14 @@ const converse = { messages: [{ role: 'user', content: [{ text: 'hi' }] }] };
 const tools = { tools: [{ toolSpec: { name: 'get_weather', inputSchema: { json: { type: 'object', properties: {} } } } }] };
 
 describe('model ids', () => {
+  it('every example id the emulator lists is in its model list and callable on demand', () => {
+    for (const id of Object.values(families).flat()) {
+      const found = lookupModel(id);
+      expect(found, id).toBeDefined();
+      expect(found!.model.profileOnly && found!.address === 'foundation', id).toBe(false);
+    }
+  });
+
   it('an unknown id is a 400 ValidationException, not a 404', async () => {
     await refused('us.does-not-exist-model-v1:0', 'converse', converse, 'The provided model identifier is invalid.');
     await refused('anthropic.claude-not-a-model-v1:0', 'invoke', claude, 'The provided model identifier is invalid.');
@@ -173,6 +182,23 @@ describe('Converse', () => {
       ],
     };
     await refused('amazon.nova-lite-v1:0', 'converse', history, 'The toolConfig field must be defined when using toolUse and toolResult content blocks.');
+  });
+
+  it('a tool name outside [a-zA-Z0-9_-]+ (a dotted MCP name) and an empty text block', async () => {
+    const dotted = { tools: [{ toolSpec: { name: 'files.read', inputSchema: { json: { type: 'object' } } } }] };
+    await refused(
+      'amazon.nova-lite-v1:0',
+      'converse',
+      { ...converse, toolConfig: dotted },
+      "1 validation error detected: Value 'files.read' at 'toolConfig.tools.1.member.toolSpec.name' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+",
+    );
+    await refused(
+      'amazon.nova-lite-v1:0',
+      'converse',
+      { messages: [{ role: 'user', content: [{ text: 'hi' }, { text: '' }] }] },
+      'The text field in the ContentBlock object at messages.0.content.1 is blank. Add text to the text field, and try again.',
+    );
+    await refused('anthropic.claude-3-haiku-20240307-v1:0', 'invoke', { ...claude, messages: [{ role: 'user', content: '' }] }, 'messages: text content blocks must be non-empty');
   });
 
   it('role order and ranges', async () => {

@@ -38,7 +38,7 @@ describe('health', () => {
     try {
       expect((await p.getHealth()).status).toBe('healthy');
       expect(lastPath(emu)).toBe(`/model/${encodeURIComponent('amazon.nova-micro-v1:0')}/invoke`);
-      expect((lastBody(emu).inferenceConfig as { maxTokens: number }).maxTokens).toBe(1);
+      expect((lastBody(emu).inferenceConfig as { max_new_tokens: number }).max_new_tokens).toBe(1);
     } finally {
       await p.close();
     }

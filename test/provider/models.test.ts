@@ -116,16 +116,18 @@ describe('routing', () => {
   it('an application profile ARN serves every call; the family comes from the requested model or the config', () => {
     const c = resolveConfig({ region: 'us-east-1', cross_region_inference: true, inference_profile_arn: APP, geo_prefix: 'none' }, { env });
     expect(resolveRoute({ model: 'amazon.nova-pro-v1:0' }, c)).toMatchObject({ modelId: APP, family: 'nova' });
-    expect(() => resolveRoute({ model: '' }, c)).toThrow(ValidationError);
+    // No family to read and none named: the call goes through Converse, which needs none.
+    expect(resolveRoute({ model: '' }, c)).toMatchObject({ modelId: APP, family: undefined });
     const named = resolveConfig({ region: 'us-east-1', inference_profile_arn: APP, families: { [APP]: 'anthropic' } }, { env });
     expect(resolveRoute({ model: '' }, named)).toMatchObject({ modelId: APP, family: 'anthropic' });
     expect(resolveRoute({ model: APP }, named).family).toBe('anthropic');
   });
 
-  it('unknown families and models outside the allow-list are ValidationErrors naming the fix', () => {
+  it('ids no family codec places route to Converse; a bad family and models outside the allow-list are ValidationErrors', () => {
     const c = resolveConfig({ region: 'us-east-1' }, { env });
-    expect(() => resolveRoute({ model: 'stability.sd3-large-v1:0' }, c)).toThrow(/unknown model family .*request\.family/);
-    expect(() => resolveRoute({ model: APP }, c)).toThrow(/cannot be read from the ARN/);
+    expect(resolveRoute({ model: 'qwen.qwen3-32b-v1:0' }, c)).toMatchObject({ modelId: 'qwen.qwen3-32b-v1:0', family: undefined });
+    expect(resolveRoute({ model: APP }, c)).toMatchObject({ modelId: APP, family: undefined });
+    expect(() => resolveRoute({ model: APP, family: 'acme' as never }, c)).toThrow(/unknown model family 'acme'/);
     expect(resolveRoute({ model: APP, family: 'llama' }, c).family).toBe('llama');
     const allow = resolveConfig({ region: 'us-east-1', models: ['amazon.nova-pro-v1:0', 'anthropic.claude-4-sonnet-20250514-v1:0'] }, { env });
     expect(() => resolveRoute({ model: 'amazon.nova-lite-v1:0' }, allow)).toThrow(/not in this provider's models/);

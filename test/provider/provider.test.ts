@@ -91,15 +91,27 @@ describe('provider-level behaviour', () => {
     }
   });
 
-  it('requests a family cannot honour, and unknown families, fail before anything is sent', async () => {
+  it('requests a family cannot honour, and unknown family names, fail before anything is sent', async () => {
     const before = emu.requests.length;
     const tool = { name: 'weather', inputSchema: { type: 'object' } };
     await expect(provider.generate(ask('amazon.titan-text-express-v1', { tools: [tool] }))).rejects.toBeInstanceOf(ValidationError);
-    await expect(provider.generate(ask('stability.sd3-large-v1:0'))).rejects.toThrow(/unknown model family .*request\.family/);
-    const s = await collect(provider.generateStream(ask('stability.sd3-large-v1:0')));
+    await expect(provider.generate({ ...ask('qwen.qwen3-32b-v1:0'), family: 'acme' as never })).rejects.toThrow(/request\.family/);
+    const s = await collect(provider.generateStream({ ...ask('qwen.qwen3-32b-v1:0'), family: 'acme' as never }));
     expect(s.error).toBeInstanceOf(ValidationError);
     expect(s.chunks).toHaveLength(0);
     expect(emu.requests.length).toBe(before);
+  });
+
+  it('a model no family codec places goes through Converse (generate and stream)', async () => {
+    for (const model of ['qwen.qwen3-32b-v1:0', 'moonshot.kimi-k2-thinking', 'zai.glm-4.7-flash']) {
+      const r = await provider.generate(ask(model));
+      expect(lastPath(emu)).toBe(`/model/${encodeURIComponent(model)}/converse`);
+      expect(r.content.length).toBeGreaterThan(0);
+      const s = await collect(provider.generateStream(ask(model)));
+      expect(lastPath(emu)).toBe(`/model/${encodeURIComponent(model)}/converse-stream`);
+      expect(s.error).toBeUndefined();
+      expect(s.chunks.at(-1)?.type).toBe('finish');
+    }
   });
 
   it('an unknown id of a known family is still sent (and Bedrock answers it is invalid)', async () => {

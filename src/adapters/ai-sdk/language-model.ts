@@ -230,6 +230,9 @@ class PartWriter {
       }
       case 'usage':
         return false; // the finish part carries the final counts
+      case 'redacted-reasoning':
+      case 'citation':
+        return false; // kept whole on the response's parts (the finish part's provider metadata)
       case 'finish': {
         this.#close(c);
         const r = chunk.response;

@@ -46,6 +46,10 @@ export function checkConverse(body: Rec, model: CatalogModel | undefined, stream
 
   const toolConfig = isRec(body.toolConfig) ? body.toolConfig : undefined;
   const tools = toolConfig && Array.isArray(toolConfig.tools) ? toolConfig.tools : [];
+  const names = toolNames(tools);
+  if (names) return names;
+  const blank = blankText(messages);
+  if (blank) return blank;
   const usesToolBlocks = messages.some((m) => (m.content as Rec[]).some((b) => 'toolUse' in b || 'toolResult' in b));
   if (usesToolBlocks && !toolConfig) return TOOL_CONFIG_REQUIRED;
 
@@ -117,6 +121,38 @@ function structure(body: Rec): string | undefined {
 function roleOrder(messages: Rec[], model: CatalogModel | undefined): string | undefined {
   if (messages[0].role !== 'user' && model?.kind !== 'anthropic') return START_WITH_USER;
   for (let i = 1; i < messages.length; i++) if (messages[i].role === messages[i - 1].role) return ALTERNATE;
+  return undefined;
+}
+
+const NAME = /^[a-zA-Z0-9_-]+$/;
+const PATTERN = 'satisfy regular expression pattern: [a-zA-Z0-9_-]+';
+
+/**
+ * Tool names follow Converse's pattern (a dotted MCP tool name is the common miss). Tool-use ids do
+ * not: Kimi's `functions.get_temperature:0` is accepted (recorded).
+ */
+function toolNames(tools: unknown[]): string | undefined {
+  for (let i = 0; i < tools.length; i++) {
+    const t = tools[i];
+    const spec = isRec(t) && isRec(t.toolSpec) ? t.toolSpec : undefined;
+    if (!spec) continue;
+    const path = `toolConfig.tools.${i + 1}.member.toolSpec.name`;
+    if (typeof spec.name !== 'string') return constraint(null, path, 'not be null').replace("Value 'null'", 'Value null');
+    if (spec.name.length > 64) return constraint(spec.name, path, 'have length less than or equal to 64');
+    if (!NAME.test(spec.name)) return constraint(spec.name, path, PATTERN);
+  }
+  return undefined;
+}
+
+/** An empty text block. (A whitespace-only one, `"\n"`, is accepted: recorded with Claude Sonnet 4.5.) */
+function blankText(messages: Rec[]): string | undefined {
+  for (let i = 0; i < messages.length; i++) {
+    const content = messages[i].content as Rec[];
+    for (let j = 0; j < content.length; j++) {
+      if (content[j].text !== '') continue;
+      return `The text field in the ContentBlock object at messages.${i}.content.${j} is blank. Add text to the text field, and try again.`;
+    }
+  }
   return undefined;
 }
 

@@ -106,9 +106,22 @@ function anthropic(body: Record<string, unknown>, model: CatalogModel): string |
     return found.length ? malformed(found) : undefined;
   }
   const found = check(anthropicMessages, body);
+  if (found.length === 0) return blankClaudeText(body);
   // Bedrock's Claude schema is "a text completion (never with messages) or a Messages body": a
   // Messages body that fails is reported with the first branch's complaint first.
   return found.length ? malformed(['#: subject must not be valid against schema {"required":["messages"]}', ...found]) : undefined;
+}
+
+/** Claude refuses an empty text block in its own words (a whitespace-only one is accepted through Converse, recorded). */
+function blankClaudeText(body: Record<string, unknown>): string | undefined {
+  for (const m of body.messages as Record<string, unknown>[]) {
+    const content = typeof m.content === 'string' ? [{ type: 'text', text: m.content }] : (m.content as Record<string, unknown>[]);
+    for (const b of content) {
+      if (b.type !== 'text' || typeof b.text !== 'string') continue;
+      if (b.text === '') return 'messages: text content blocks must be non-empty';
+    }
+  }
+  return undefined;
 }
 
 // --- Amazon Titan Text ---
