@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 
 export const root = resolve(import.meta.dirname, '..');
 
-export type Bundler = 'esbuild-browser' | 'esbuild-node' | 'esbuild-node-split' | 'rollup-browser' | 'rollup-node' | 'vite' | 'workerd';
+export type Bundler = 'esbuild-browser' | 'esbuild-browser-split' | 'esbuild-node' | 'esbuild-node-split' | 'rollup-browser' | 'rollup-node' | 'vite' | 'workerd';
 
 export interface OutputFile {
   name: string;
@@ -27,8 +27,10 @@ export interface Bundle {
   /** Minified bytes of every file, and gzip (level 9) of each file summed. */
   min: number;
   gzip: number;
-  /** gzip of the entry chunk alone (what loads before any dynamic import). */
-  entryGzip: number;
+  /** gzip of what loads before any dynamic import: the app's chunk and the chunks it imports statically. */
+  initialGzip: number;
+  /** Those files' names. */
+  initialFiles: string[];
   /** Node built-ins the bundle still imports or that the bundler had to stub (browser builds: must be empty). */
   nodeBuiltins: string[];
   /** The bundler's warnings, one line each. */
@@ -126,14 +128,15 @@ export async function appDir(): Promise<{ dir: string; write(name: string, code:
   };
 }
 
-function finish(bundler: Bundler, files: OutputFile[], nodeBuiltins: Iterable<string>, warnings: string[], modules: string[], meta?: Metafile): Bundle {
+function finish(bundler: Bundler, files: OutputFile[], nodeBuiltins: Iterable<string>, warnings: string[], modules: string[], meta?: Metafile, initial?: Set<string>): Bundle {
   const gz = (s: string) => gzipSync(s, { level: 9 }).length;
   return {
     bundler,
     files,
     min: files.reduce((n, f) => n + Buffer.byteLength(f.code), 0),
     gzip: files.reduce((n, f) => n + gz(f.code), 0),
-    entryGzip: gz(files.find((f) => f.entry)!.code),
+    initialGzip: files.filter((f) => (initial ? initial.has(f.name) : f.entry)).reduce((n, f) => n + gz(f.code), 0),
+    initialFiles: files.filter((f) => (initial ? initial.has(f.name) : f.entry)).map((f) => f.name),
     nodeBuiltins: [...new Set(nodeBuiltins)].sort(),
     warnings,
     modules: [...new Set(modules)].sort(),
@@ -145,13 +148,14 @@ function finish(bundler: Bundler, files: OutputFile[], nodeBuiltins: Iterable<st
  * esbuild as its docs show, `--bundle --minify` and the platform: browser builds are ESM; a node
  * build is what `--platform=node` gives with no other flag, CommonJS. `esbuild-node-split` adds
  * `--splitting --format=esm` (dynamic imports become chunks of their own) with the banner esbuild's
- * docs give for bundling CommonJS packages (undici) into ESM for Node (`createRequire`).
+ * docs give for bundling CommonJS packages (undici) into ESM for Node (`createRequire`);
+ * `esbuild-browser-split` is the browser build with `--splitting`.
  * `workerd` bundles as wrangler does for a Worker without `nodejs_compat`: ESM, conditions
  * `workerd`, `worker`, `browser`.
  */
-export async function bundleEsbuild(entry: string, bundler: 'esbuild-browser' | 'esbuild-node' | 'esbuild-node-split' | 'workerd', outdir: string, external: string[] = []): Promise<Bundle> {
+export async function bundleEsbuild(entry: string, bundler: 'esbuild-browser' | 'esbuild-browser-split' | 'esbuild-node' | 'esbuild-node-split' | 'workerd', outdir: string, external: string[] = []): Promise<Bundle> {
   const node = bundler.startsWith('esbuild-node');
-  const split = bundler === 'esbuild-node-split';
+  const split = bundler.endsWith('-split');
   const r = await esbuild({
     entryPoints: [entry],
     bundle: true,
@@ -160,7 +164,7 @@ export async function bundleEsbuild(entry: string, bundler: 'esbuild-browser' | 
     platform: node ? 'node' : 'browser',
     ...(bundler === 'workerd' && { conditions: ['workerd', 'worker', 'browser'] }),
     ...(split
-      ? { splitting: true, outdir, chunkNames: 'chunk-[hash]', banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" } }
+      ? { splitting: true, outdir, chunkNames: 'chunk-[hash]', ...(node && { banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" } }) }
       : { outfile: join(outdir, bundler === 'esbuild-node' ? 'out.cjs' : 'out.js') }),
     external,
     write: false,
@@ -169,11 +173,23 @@ export async function bundleEsbuild(entry: string, bundler: 'esbuild-browser' | 
   });
   const builtins: string[] = [];
   for (const input of Object.values(r.metafile.inputs)) for (const i of input.imports) if (isBuiltin(i.path)) builtins.push(i.path);
+  // The app's output (each dynamic import is an entry point of its own in esbuild's metafile), and
+  // what it imports statically, transitively: what loads before any dynamic import.
+  const outputs = r.metafile.outputs;
+  const appOut = Object.keys(outputs).find((o) => outputs[o]!.entryPoint !== undefined && resolve(outputs[o]!.entryPoint!) === resolve(entry))!;
+  const initial = new Set<string>();
+  const walk = (o: string): void => {
+    if (initial.has(o)) return;
+    initial.add(o);
+    for (const i of outputs[o]!.imports) if (i.kind === 'import-statement' && outputs[i.path]) walk(i.path);
+  };
+  walk(appOut);
+  const rel = (p: string) => resolve(p).slice(resolve(outdir).length + 1);
   const files = r.outputFiles
     .filter((f) => /\.c?js$/.test(f.path))
-    .map((f) => ({ name: f.path.slice(outdir.length + 1), code: f.text, entry: !/chunk-/.test(f.path) }));
-  const modules = Object.values(r.metafile.outputs).flatMap((o) => Object.keys(o.inputs)).map((p) => resolve(p));
-  return finish(bundler, files, node ? [] : builtins, r.warnings.map((w) => w.text), modules, r.metafile);
+    .map((f) => ({ name: f.path.slice(outdir.length + 1), code: f.text, entry: rel(appOut) === f.path.slice(outdir.length + 1) }));
+  const modules = Object.values(outputs).flatMap((o) => Object.keys(o.inputs)).map((p) => resolve(p));
+  return finish(bundler, files, node ? [] : builtins, r.warnings.map((w) => w.text), modules, r.metafile, new Set([...initial].map(rel)));
 }
 
 /**

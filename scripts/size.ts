@@ -7,8 +7,9 @@
 //
 //   core                  `export * from 'bedrock-wire'`, browser and node
 //   { BedrockRuntime }    the wire client alone; { BedrockProvider }: the provider alone
-//   core, node --splitting  the entry chunk when the bundler splits dynamic imports (the AWS
-//                         credential chain and undici's Agent become chunks loaded on first use)
+//   core, --splitting     what loads up front when the bundler splits dynamic imports (node: the
+//                         AWS credential chain, undici and HTTP/2 become chunks loaded on first
+//                         use; browser: the bidirectional-stream implementation, sha256-js)
 //   <subpath>             every other entry of package.json `exports`, browser when it reaches no
 //                         Node built-in, else node — new entries get a row without editing this file
 //
@@ -43,15 +44,18 @@ interface Row {
 // (2.4 KB gzip, previously a line of its own), and the node rows undici's Agent (with its llhttp
 // WebAssembly) and the AWS default credential chain, both CommonJS under `--platform=node`.
 const BUDGETS: Record<string, { budget: number; goal?: number }> = {
-  'core (browser)': { budget: 38.5 * KB, goal: 20 * KB },
-  'core (node)': { budget: 251.5 * KB },
-  'core (node --splitting), entry chunk': { budget: 29 * KB },
-  '{ BedrockRuntime } (browser)': { budget: 20.5 * KB, goal: 20 * KB },
-  '{ BedrockProvider } (browser)': { budget: 38 * KB },
+  'core (browser)': { budget: 42.5 * KB, goal: 20 * KB },
+  'core (node)': { budget: 256 * KB },
+  'core (node --splitting), initial chunks': { budget: 36 * KB },
+  'core (browser --splitting), initial chunks': { budget: 33 * KB, goal: 20 * KB },
+  '{ BedrockRuntime } (browser)': { budget: 24 * KB, goal: 20 * KB },
+  '{ BedrockProvider } (browser)': { budget: 41.5 * KB },
   'bedrock-wire/eventstream': { budget: 3.5 * KB, goal: 2 * KB },
+  // Model kinds (issue 13): the entry plus the runtime it calls through.
+  'bedrock-wire/embeddings': { budget: 27 * KB },
   // The adapters: the row is the adapter plus the core it builds on; the framework is a peer.
-  'bedrock-wire/ai-sdk': { budget: 41 * KB },
-  'bedrock-wire/langchain': { budget: 40.5 * KB },
+  'bedrock-wire/ai-sdk': { budget: 45 * KB },
+  'bedrock-wire/langchain': { budget: 44.5 * KB },
   // Instruments a provider the app already has: it imports only types from the core.
   'bedrock-wire/otel': { budget: 2.5 * KB },
 };
@@ -59,7 +63,10 @@ const BUDGETS: Record<string, { budget: number; goal?: number }> = {
 const rows: Row[] = [
   { name: 'core (browser)', code: "export * from 'bedrock-wire';\n", bundler: 'esbuild-browser' },
   { name: 'core (node)', code: "export * from 'bedrock-wire';\n", bundler: 'esbuild-node' },
-  { name: 'core (node --splitting), entry chunk', code: "export * from 'bedrock-wire';\n", bundler: 'esbuild-node-split' },
+  { name: 'core (node --splitting), initial chunks', code: "export * from 'bedrock-wire';\n", bundler: 'esbuild-node-split' },
+  // What a code-splitting bundler (Vite, Rollup, esbuild --splitting) loads up front: the lazy
+  // parts (the bidirectional-stream implementation, the sha256-js fallback) are chunks of their own.
+  { name: 'core (browser --splitting), initial chunks', code: "export * from 'bedrock-wire';\n", bundler: 'esbuild-browser-split' },
   { name: '{ BedrockRuntime } (browser)', code: "export { BedrockRuntime } from 'bedrock-wire';\n", bundler: 'esbuild-browser' },
   { name: '{ BedrockRuntime } (node)', code: "export { BedrockRuntime } from 'bedrock-wire';\n", bundler: 'esbuild-node' },
   { name: '{ BedrockProvider } (browser)', code: "export { BedrockProvider } from 'bedrock-wire';\n", bundler: 'esbuild-browser' },
@@ -93,7 +100,7 @@ const app = await appDir();
 const out: string[] = [];
 let failed = false;
 try {
-  out.push(`${'entry'.padEnd(38)} ${'bundler'.padEnd(19)} files  ${'min'.padStart(9)}  ${'gzip'.padStart(9)}`);
+  out.push(`${'entry'.padEnd(44)} ${'bundler'.padEnd(21)} files  ${'min'.padStart(9)}  ${'gzip'.padStart(9)}`);
   for (const row of rows) {
     const entry = app.write(`row-${rows.indexOf(row)}.mjs`, row.code);
     let b: Bundle;
@@ -107,15 +114,15 @@ try {
       bundler = 'esbuild-node';
       b = await bundle(bundler, entry, app.dir, { external: peers });
     }
-    const size = bundler === 'esbuild-node-split' ? b.entryGzip : b.gzip;
+    const size = bundler.endsWith('-split') ? b.initialGzip : b.gzip;
     const over = row.budget !== undefined && size > row.budget;
-    const leak = bundler === 'esbuild-browser' && b.nodeBuiltins.length > 0;
+    const leak = bundler.startsWith('esbuild-browser') && b.nodeBuiltins.length > 0;
     if (over || leak) failed = true;
     out.push(
-      `${row.name.padEnd(38)} ${bundler.padEnd(19)} ${String(b.files.length).padStart(5)}  ${fmt(b.min)}  ${fmt(size)}` +
+      `${row.name.padEnd(44)} ${bundler.padEnd(21)} ${String(b.files.length).padStart(5)}  ${fmt(b.min)}  ${fmt(size)}` +
         (row.budget !== undefined ? `  limit ${fmt(row.budget)} ${over ? 'OVER' : 'ok'}` : '') +
         (row.goal !== undefined ? `  (goal ${row.goal / KB} KB: ${size <= row.goal ? 'met' : 'not met'})` : '') +
-        (bundler === 'esbuild-node-split' ? `  (all chunks ${fmt(b.gzip).trim()})` : '') +
+        (bundler.endsWith('-split') ? `  (all chunks ${fmt(b.gzip).trim()})` : '') +
         (leak ? `  Node built-ins reached: ${b.nodeBuiltins.join(', ')}` : ''),
     );
     if (process.argv.includes('--why')) out.push(...why(b.meta));

@@ -59,7 +59,7 @@ function parseEndpoint(value: string | URL): URL {
 }
 
 /** Operation names as they appear in the path. */
-export type Operation = 'invoke' | 'invoke-with-response-stream' | 'converse' | 'converse-stream' | 'count-tokens';
+export type Operation = 'invoke' | 'invoke-with-response-stream' | 'invoke-with-bidirectional-stream' | 'converse' | 'converse-stream' | 'count-tokens';
 
 /**
  * `/model/{modelId}/{operation}` with the model id percent-encoded once (`:` → `%3A`, an ARN's

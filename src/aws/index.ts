@@ -4,3 +4,4 @@ export { type AssumeRoleOptions } from './assume-role.js';
 export { createSigner, type Signer, type SignableRequest } from './signer.js';
 export { resolveRegion, resolveEndpoint, operationPath, assertSafeTransport, isLoopback, type Operation } from './endpoint.js';
 export { parseServiceError } from './error-shape.js';
+export type { EventSigner } from './event-signer.js';

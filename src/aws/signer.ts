@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../errors.js';
 import type { Auth } from './auth.js';
+import type { eventSigner, EventSigner } from './event-signer.js';
 import { interop, lazy } from './lazy.js';
 import { loadSha256 } from './sha256.js';
 
@@ -19,9 +20,19 @@ export interface Signer {
    * key only `authorization`. Call once per attempt: the date and the credentials may change.
    */
   sign(request: SignableRequest, options?: { signingDate?: Date }): Promise<Record<string, string>>;
+  /**
+   * SigV4 only (absent for a bearer key, which event streams do not accept): signs an event-stream
+   * request over HTTP/2 (`:authority` instead of `host`, payload hash
+   * `STREAMING-AWS4-HMAC-SHA256-EVENTS`) and returns its headers with the event signer seeded by
+   * its signature. `chain` is `eventSigner` (passed in so that only bidirectional streams load it).
+   */
+  signStream?(request: SignableRequest, chain: typeof eventSigner, options?: { signingDate?: Date }): Promise<{ headers: Record<string, string>; events: EventSigner }>;
   /** Loads the signing code and resolves the credentials once, ahead of the first request. */
   warmup?(): Promise<void>;
 }
+
+/** The payload hash of a request whose body is a chain of signed events. */
+export const STREAMING_EVENTS = 'STREAMING-AWS4-HMAC-SHA256-EVENTS';
 
 /** `@smithy/signature-v4` costs ~56 ms to import: load it on the first signature, once. */
 const loadSignatureV4 = lazy(async () => interop(await import('@smithy/signature-v4')));
@@ -47,42 +58,59 @@ export function createSigner(auth: Auth, options: { region: string; service?: st
     }
     return c;
   };
-  const load = lazy(async () => {
+  const make = async (creds: typeof credentials) => {
     const [{ SignatureV4 }, sha256] = await Promise.all([loadSignatureV4(), loadSha256()]);
     // applyChecksum false: no x-amz-content-sha256 header. Only S3 requires it (aws4fetch, which
     // the AI SDK's Bedrock provider uses, omits it too); every extra header is one more to break.
     // uriEscapePath true: the canonical URI encodes the already-encoded path again (`%3A` →
     // `%253A`), as Bedrock expects.
-    return new SignatureV4({ service, region, credentials, sha256, uriEscapePath: true, applyChecksum: false });
-  });
+    return { v4: new SignatureV4({ service, region, credentials: creds, sha256, uriEscapePath: true, applyChecksum: false }), sha256 };
+  };
+  const load = lazy(() => make(credentials));
+
+  const run = async (v4: Awaited<ReturnType<typeof make>>['v4'], request: SignableRequest, headers: Record<string, string>, date: Date | undefined) => {
+    const url = request.url;
+    delete headers.authorization;
+    delete headers['x-amz-date'];
+    delete headers['x-amz-security-token'];
+    const signed = await v4.sign(
+      {
+        method: request.method.toUpperCase(),
+        protocol: url.protocol,
+        hostname: url.hostname,
+        port: url.port ? Number(url.port) : undefined,
+        path: url.pathname,
+        query: parseQuery(url.search),
+        headers,
+        body: request.body,
+      },
+      { signingDate: date ?? new Date() },
+    );
+    return signed.headers as Record<string, string>;
+  };
 
   return {
     async warmup() {
       await Promise.all([load(), credentials()]);
     },
     async sign(request, signOptions = {}) {
-      const url = request.url;
       const headers = lowerCase(request.headers);
       // Always the URL's host (with a non-default port): anything else is a signature mismatch.
-      headers.host = url.host;
-      delete headers.authorization;
-      delete headers['x-amz-date'];
-      delete headers['x-amz-security-token'];
-      const v4 = await load();
-      const signed = await v4.sign(
-        {
-          method: request.method.toUpperCase(),
-          protocol: url.protocol,
-          hostname: url.hostname,
-          port: url.port ? Number(url.port) : undefined,
-          path: url.pathname,
-          query: parseQuery(url.search),
-          headers,
-          body: request.body,
-        },
-        { signingDate: signOptions.signingDate ?? new Date() },
-      );
-      return signed.headers as Record<string, string>;
+      headers.host = request.url.host;
+      return run((await load()).v4, request, headers, signOptions.signingDate);
+    },
+    async signStream(request, chain, signOptions = {}) {
+      // One credential read for the request and its whole chain of events.
+      const creds = await credentials();
+      const { v4, sha256 } = await make(() => Promise.resolve(creds));
+      const headers = lowerCase(request.headers);
+      // HTTP/2 has no host header; the official client signs `:authority`, and so does AWS.
+      delete headers.host;
+      headers[':authority'] = request.url.host;
+      headers['x-amz-content-sha256'] = STREAMING_EVENTS;
+      const signed = await run(v4, request, headers, signOptions.signingDate);
+      const seed = /Signature=([0-9a-f]{64})/.exec(signed.authorization ?? '')?.[1] ?? '';
+      return { headers: signed, events: chain(sha256, creds.secretAccessKey, region, service, seed) };
     },
   };
 }

@@ -74,7 +74,7 @@ export interface DocumentPart {
   context?: string;
 }
 
-export type VideoFormat = 'mkv' | 'mov' | 'mp4' | 'webm' | 'flv' | 'mpeg' | 'mpg' | 'wmv' | 'three_gp';
+export type VideoFormat = 'mkv' | 'mov' | 'mp4' | 'webm' | 'flv' | 'mpeg' | 'mpg' | 'wmv' | 'three_gp' | (string & {});
 
 /** A video (Nova, through Converse or its InvokeModel body): bytes, base64 text or an S3 object. */
 export interface VideoPart {

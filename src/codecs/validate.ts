@@ -67,7 +67,8 @@ const PARTS: Record<string, Fields> = {
     citations: optional(is((v) => typeof v === 'boolean', 'a boolean')),
     context: optional(string),
   },
-  video: { format: oneOfValues(['mkv', 'mov', 'mp4', 'webm', 'flv', 'mpeg', 'mpg', 'wmv', 'three_gp']), data: media },
+  // Any name: AWS documents mkv, mov, mp4, webm, flv, mpeg, mpg, wmv, three_gp, and answered 200 to `video/mp4` (recorded).
+  video: { format: is((v) => typeof v === 'string' && v !== '', 'a video format such as mp4'), data: media },
   'tool-call': { id: string, name: string, arguments: is(isRecord, 'an object') },
   'tool-result': { toolCallId: string, content: (v, path) => content(v, path, true) },
   reasoning: { text: string, signature: optional(string) },

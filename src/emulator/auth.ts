@@ -19,6 +19,8 @@ export interface AuthInput {
   target: string;
   headers: IncomingHttpHeaders;
   body: Uint8Array;
+  /** An event-stream request body (InvokeModelWithBidirectionalStream): the payload hash is STREAMING-AWS4-HMAC-SHA256-EVENTS. */
+  streaming?: boolean;
 }
 
 export type AuthResult = { kind: 'sigv4' | 'bearer' | 'none'; error?: ServiceError };
@@ -80,7 +82,10 @@ async function verifySigV4(header: string, input: AuthInput, config: AuthConfig)
   }
   // The payload hash header, when signed, must match the body or the signature would not cover it.
   const declared = headers['x-amz-content-sha256'];
-  if (declared !== undefined && declared !== 'UNSIGNED-PAYLOAD' && declared !== createHash('sha256').update(input.body).digest('hex')) {
+  if (input.streaming && declared !== 'STREAMING-AWS4-HMAC-SHA256-EVENTS') {
+    return serviceError('InvalidSignatureException', 'An event stream request must sign x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS.');
+  }
+  if (!input.streaming && declared !== undefined && declared !== 'UNSIGNED-PAYLOAD' && declared !== createHash('sha256').update(input.body).digest('hex')) {
     return serviceError('InvalidSignatureException', 'The provided x-amz-content-sha256 header does not match what was computed.');
   }
   const q = input.target.indexOf('?');

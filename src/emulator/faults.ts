@@ -1,7 +1,7 @@
 import type { Fault, InjectOptions, Operation } from './types.js';
 
 const STREAM_ONLY = new Set<Fault['kind']>(['exception', 'errorFrame', 'stall', 'corruptCrc', 'oversized', 'replay']);
-const STREAMING = new Set<string>(['invoke-with-response-stream', 'converse-stream']);
+const STREAMING = new Set<string>(['invoke-with-response-stream', 'converse-stream', 'invoke-with-bidirectional-stream']);
 
 interface Entry {
   fault: Fault;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { authKind, verifyAuth, type AuthConfig } from './auth.js';
+import { bidiModelId, DEFAULT_MAX_SESSION_MS, handleBidi, type BidiHost } from './bidi.js';
 import { converseBody, converseEvents } from './converse.js';
 import { errorResponse, serviceError, type ServiceError } from './errors.js';
 import { toExchange, type Exchange } from './exchange.js';
@@ -13,6 +14,7 @@ import { judge } from './validate/index.js';
 import { countWords, isRecord, type Prompt } from './prompt.js';
 import { planReply, type Reply } from './reply.js';
 import { parseRoute } from './route.js';
+import { answerOps, opsRoute } from './ops/index.js';
 import type { Emulator, EmulatorOptions, EmulatorRequest, Fault, Operation } from './types.js';
 import { beforeHead, sendBody, sendFrames } from './writer.js';
 
@@ -39,7 +41,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults: new FaultQueue(),
     requests: [],
   };
-  const listener = await listen((req, res) => void handle(state, toExchange(req, res)), options.port ?? 0, host);
+  const bidi: BidiHost = {
+    auth,
+    verifyAuth: options.verifyAuth !== false,
+    seed: state.seed,
+    maxSessionMs: options.maxSessionMs ?? DEFAULT_MAX_SESSION_MS,
+    faults: (modelId, header) => [
+      ...(header ? parseFaultHeader(header).filter((f) => applies(f, 'invoke-with-bidirectional-stream')) : []),
+      ...state.faults.take('invoke-with-bidirectional-stream', modelId),
+    ],
+    record: (r) => state.requests.push(r),
+  };
+  const listener = await listen((req, res) => {
+    const bidiModel = bidiModelId(req.method, req.url);
+    if (bidiModel !== undefined) return void handleBidi(bidi, req, res, bidiModel);
+    void handle(state, toExchange(req, res));
+  }, options.port ?? 0, host);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${listener.port}`,
@@ -88,6 +105,8 @@ async function handle(state: State, ex: Exchange): Promise<void> {
 }
 
 async function answer(state: State, ex: Exchange, raw: Uint8Array, record: EmulatorRequest, requestId: string): Promise<void> {
+  const ops = opsRoute(ex.method, ex.target); // embeddings, images, rerank, guardrails, async invoke
+  if (ops) return answerOps(state, ops, ex, raw, record, requestId);
   const route = parseRoute(ex.method, ex.target);
   if (!route) return fail(ex, record, serviceError('UnknownOperationException', 'Unknown operation', 404), requestId);
   record.operation = route.operation;

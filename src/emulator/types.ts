@@ -10,7 +10,7 @@ export type EmulatorFamily =
   | 'deepseek'
   | 'gpt-oss';
 
-export type Operation = 'invoke' | 'invoke-with-response-stream' | 'converse' | 'converse-stream' | 'count-tokens';
+export type Operation = 'invoke' | 'invoke-with-response-stream' | 'invoke-with-bidirectional-stream' | 'converse' | 'converse-stream' | 'count-tokens';
 
 export interface EmulatorCredentials {
   accessKeyId: string;
@@ -57,6 +57,8 @@ export interface EmulatorOptions {
   profiles?: Record<string, string>;
   /** The emulator's clock, for the time checks of SigV4 and credential expiry. Default: the system clock. For tests with fake or recorded times. */
   clock?: () => Date;
+  /** InvokeModelWithBidirectionalStream: a session longer than this ends with a `modelTimeoutException` frame. Default 480 000 (the service's 8 minutes). */
+  maxSessionMs?: number;
 }
 
 /** One request as received, kept for attempt counting and assertions. */

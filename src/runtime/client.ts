@@ -1,11 +1,14 @@
 // BedrockRuntime: the five operations, each attempt signed afresh and sent through the transport,
 // retried with backoff while nothing has reached the caller yet.
 import { assertSafeTransport, createSigner, operationPath, parseServiceError, resolveAuth, resolveEndpoint, resolveRegion } from '../aws/index.js';
-import type { Operation, Signer } from '../aws/index.js';
+import type { Auth, Operation, Signer } from '../aws/index.js';
 import { platform } from '#runtime/platform';
 import { ConfigurationError, UnknownServiceError } from '../errors.js';
 import type { EventStreamMessage } from '../eventstream/index.js';
 import { abortReason, sleep } from './abort.js';
+import { applyGuardrail, type ApplyGuardrailInput, type ApplyGuardrailOutput } from './guardrail.js';
+import { getAsyncInvoke, listAllAsyncInvokes, listAsyncInvokes, startAsyncInvoke } from './async-invoke.js';
+import type { AsyncInvoke, ListAsyncInvokesInput, ListAsyncInvokesOutput, StartAsyncInvokeInput } from './async-invoke.js';
 import { toBase64 } from '../base64.js';
 import { readAll, toBytes } from './body.js';
 import { chunkEvent, converseEvent, eventType } from './events.js';
@@ -13,6 +16,9 @@ import { createFetchTransport } from './fetch.js';
 import { invokeHeaders, invokeMetadata, jsonHeaders, REQUEST_ID } from './headers.js';
 import { backoffMs, DEFAULT_RETRY, isRetryable } from './retry.js';
 import { eventStream } from './stream.js';
+import type { BidirectionalStream, BidirectionalStreamInput, BidirectionalStreamOptions } from './bidi.js';
+import { lazyBidirectionalStream } from './bidi-lazy.js';
+import type { DuplexTransport } from './http2.js';
 import type { RetryPolicy } from './retry.js';
 import type { Transport, TransportResponse } from './transport.js';
 import type {
@@ -43,10 +49,12 @@ export class BedrockRuntime {
   declare readonly region: string;
   declare readonly endpoint: URL;
   readonly #signer: Signer;
+  readonly #auth: Auth;
   readonly #policy: RetryPolicy;
   readonly #timeouts: Timeouts;
   readonly #options: BedrockRuntimeOptions;
   #transport: Promise<Transport> | undefined;
+  #h2: Promise<DuplexTransport> | undefined;
   #closed = false;
 
   /** Resolves region, endpoint and auth now (a `ConfigurationError` if one is missing or unsafe); loads nothing. */
@@ -56,7 +64,7 @@ export class BedrockRuntime {
     this.region = region;
     // The auth and endpoint options have the same names as ours.
     this.endpoint = resolveEndpoint({ ...options, region });
-    const auth = resolveAuth({ ...options, region });
+    const auth = (this.#auth = resolveAuth({ ...options, region }));
     assertSafeTransport(this.endpoint, auth);
     this.#signer = createSigner(auth, { region });
     this.#policy = withDefaults(DEFAULT_RETRY, { ...options.retry, maxAttempts: options.maxAttempts });
@@ -66,7 +74,7 @@ export class BedrockRuntime {
   }
 
   async invokeModel(input: InvokeModelInput, opts?: CallOptions): Promise<InvokeModelOutput> {
-    const r = await this.#unary(input.modelId, 'invoke', invokeHeaders(input, false), toBytes(input.body), opts?.signal);
+    const r = await this.#unary('POST', this.#url(input.modelId, 'invoke'), invokeHeaders(input, false), toBytes(input.body), opts?.signal);
     return { body: r.body, ...invokeMetadata(r.headers), attempts: r.attempts };
   }
 
@@ -75,11 +83,13 @@ export class BedrockRuntime {
   }
 
   converse(input: ConverseInput, opts?: CallOptions): Promise<ConverseOutput> {
-    return this.#json<ConverseOutput>(input.modelId, 'converse', converseBody(input), opts?.signal);
+    const { modelId, ...body } = input;
+    return this.#json<ConverseOutput>(modelId, 'converse', body, opts?.signal);
   }
 
   converseStream(input: ConverseInput, opts?: CallOptions): RuntimeStream<ConverseStreamEvent> {
-    return this.#stream(input.modelId, 'converse-stream', jsonHeaders(true), converseBody(input), opts?.signal, toConverseEvent);
+    const { modelId, ...body } = input;
+    return this.#stream(modelId, 'converse-stream', jsonHeaders(true), toBytes(body), opts?.signal, toConverseEvent);
   }
 
   async countTokens(input: CountTokensInput, opts?: CallOptions): Promise<CountTokensOutput> {
@@ -89,10 +99,67 @@ export class BedrockRuntime {
       'invokeModel' in source
         ? { invokeModel: { body: toBase64(toBytes(source.invokeModel.body)) } }
         : { converse: source.converse };
-    const r = await this.#json<{ inputTokens?: unknown }>(input.modelId, 'count-tokens', toBytes({ input: payload }), opts?.signal);
+    const r = await this.#json<{ inputTokens?: unknown }>(input.modelId, 'count-tokens', { input: payload }, opts?.signal);
     // Never a silent NaN: an answer without a count is the service's error, typed.
     if (typeof r.inputTokens !== 'number') throw new UnknownServiceError(`CountTokens: the response has no inputTokens (request id ${r.requestId})`, { requestId: r.requestId });
     return { inputTokens: r.inputTokens, requestId: r.requestId };
+  }
+
+  /** ApplyGuardrail: `POST /guardrail/{id}/version/{version}/apply`; HTTP 200 also when the guardrail intervenes (`action`). */
+  applyGuardrail(input: ApplyGuardrailInput, opts?: CallOptions): Promise<ApplyGuardrailOutput> {
+    return applyGuardrail(this, input, opts);
+  }
+
+  /** StartAsyncInvoke: `POST /async-invoke`; the job's `invocationArn`. */
+  startAsyncInvoke(input: StartAsyncInvokeInput, opts?: CallOptions): Promise<{ invocationArn: string; requestId: string }> {
+    return startAsyncInvoke(this, input, opts);
+  }
+
+  /** GetAsyncInvoke: `GET /async-invoke/{invocationArn}`. */
+  getAsyncInvoke(invocationArn: string, opts?: CallOptions): Promise<AsyncInvoke & { requestId: string }> {
+    return getAsyncInvoke(this, invocationArn, opts);
+  }
+
+  /** ListAsyncInvokes: one page (`GET /async-invoke?…`, `nextToken` for the next). */
+  listAsyncInvokes(input?: ListAsyncInvokesInput, opts?: CallOptions): Promise<ListAsyncInvokesOutput> {
+    return listAsyncInvokes(this, input, opts);
+  }
+
+  /** Every job of every page, fetching the next page when this one is used up. */
+  listAllAsyncInvokes(input?: Omit<ListAsyncInvokesInput, 'nextToken'>, opts?: CallOptions): AsyncGenerator<AsyncInvoke> {
+    return listAllAsyncInvokes(this, input, opts);
+  }
+
+  /**
+   * One JSON call, signed, retried and typed like the operations: `target` is a path on this
+   * client's endpoint, or an absolute URL of another service that takes the same signature
+   * (signing name `bedrock`: bedrock-agent-runtime's `/rerank`). Plain http only to loopback.
+   */
+  async request<T extends object>(method: 'GET' | 'POST', target: string | URL, body?: object, opts?: CallOptions): Promise<T & { requestId: string }> {
+    const url = new URL(target, this.endpoint);
+    if (url.origin !== this.endpoint.origin) assertSafeTransport(url, this.#auth);
+    const r = await this.#unary(method, url, jsonHeaders(false, method), body && toBytes(body), opts?.signal);
+    const requestId = r.headers[REQUEST_ID] ?? '';
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(utf8.decode(r.body));
+    } catch {
+      throw new UnknownServiceError('the response body is not JSON', { requestId, httpStatus: 200 });
+    }
+    return { ...(parsed as T), requestId };
+  }
+
+  /**
+   * InvokeModelWithBidirectionalStream over HTTP/2 (Node): `send()` events, `end()`, and iterate the
+   * answers. SigV4 only: a Bedrock API key is a `ConfigurationError` here, before connecting.
+   */
+  invokeModelWithBidirectionalStream(input: BidirectionalStreamInput, opts?: BidirectionalStreamOptions): BidirectionalStream {
+    const url = new URL(operationPath(input.modelId, 'invoke-with-bidirectional-stream'), this.endpoint);
+    const transport = () => {
+      if (this.#closed) return Promise.reject(new TypeError('BedrockRuntime is closed'));
+      return (this.#h2 ??= import('./bidi.js').then((m) => m.loadHttp2Transport(this.#timeouts.connectMs)));
+    };
+    return lazyBidirectionalStream({ signer: this.#signer, transport, url, ...this.#timeouts }, input, opts);
   }
 
   /**
@@ -112,8 +179,10 @@ export class BedrockRuntime {
   async close(): Promise<void> {
     this.#closed = true;
     const t = this.#transport;
-    this.#transport = undefined;
+    const h2 = this.#h2;
+    this.#transport = this.#h2 = undefined;
     if (t) await (await t).close();
+    if (h2) await (await h2.catch(() => undefined))?.close();
   }
 
   // ---- internals
@@ -124,13 +193,13 @@ export class BedrockRuntime {
   }
 
   /** One signed attempt. A non-2xx status becomes its typed error (the body is read for the message). */
-  async #attempt(url: URL, headers: Headers, body: Uint8Array, signal: AbortSignal | undefined): Promise<TransportResponse> {
+  async #attempt(method: 'GET' | 'POST', url: URL, headers: Headers, body: Uint8Array | undefined, signal: AbortSignal | undefined): Promise<TransportResponse> {
     // Both load lazily on the first request: started together, their imports overlap.
     const transportP = this.#getTransport();
     transportP.catch(() => {}); // awaited below; a signing failure must not leave it unhandled
-    const signed = await this.#signer.sign({ method: 'POST', url, headers, body });
+    const signed = await this.#signer.sign({ method, url, headers, body });
     const transport = await transportP;
-    const res = await transport.send({ url, method: 'POST', headers: signed, body, signal, ...this.#timeouts });
+    const res = await transport.send({ url, method, headers: signed, body, signal, ...this.#timeouts });
     if (res.status >= 200 && res.status < 300) return res;
     let text = '';
     try {
@@ -146,12 +215,15 @@ export class BedrockRuntime {
     await sleep(backoffMs(this.#policy, attempt + 1, err), signal);
   }
 
-  async #unary(modelId: string, op: Operation, headers: Headers, body: Uint8Array, signal: AbortSignal | undefined) {
-    const url = new URL(operationPath(modelId, op), this.endpoint);
+  #url(modelId: string, op: Operation): URL {
+    return new URL(operationPath(modelId, op), this.endpoint);
+  }
+
+  async #unary(method: 'GET' | 'POST', url: URL, headers: Headers, body: Uint8Array | undefined, signal: AbortSignal | undefined) {
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortReason(signal);
       try {
-        const res = await this.#attempt(url, headers, body, signal);
+        const res = await this.#attempt(method, url, headers, body, signal);
         return { headers: res.headers, body: await readAll(res.body), attempts: attempt };
       } catch (err) {
         await this.#wait(attempt, err, signal);
@@ -159,17 +231,10 @@ export class BedrockRuntime {
     }
   }
 
-  /** A JSON operation (Converse, CountTokens): the response JSON plus its request id. */
-  async #json<T extends object>(modelId: string, op: Operation, body: Uint8Array, signal: AbortSignal | undefined): Promise<T & { requestId: string }> {
-    const r = await this.#unary(modelId, op, jsonHeaders(false), body, signal);
-    const requestId = r.headers[REQUEST_ID] ?? '';
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(utf8.decode(r.body));
-    } catch {
-      throw new UnknownServiceError('the response body is not JSON', { requestId, httpStatus: 200 });
-    }
-    return { ...(parsed as T), requestId };
+  /** A JSON model operation (Converse, CountTokens): the response JSON plus its request id. */
+  // async: a bad model id rejects the call's promise, it does not throw synchronously.
+  async #json<T extends object>(modelId: string, op: Operation, body: object, signal: AbortSignal | undefined): Promise<T & { requestId: string }> {
+    return this.request<T>('POST', this.#url(modelId, op), body, { signal });
   }
 
   #stream<E>(
@@ -180,9 +245,9 @@ export class BedrockRuntime {
     signal: AbortSignal | undefined,
     toEvent: (m: EventStreamMessage, requestId: string | undefined) => E | undefined,
   ): RuntimeStream<E> {
-    const url = new URL(operationPath(modelId, op), this.endpoint);
+    const url = this.#url(modelId, op);
     return eventStream<E>({
-      send: () => this.#attempt(url, headers, body, signal),
+      send: () => this.#attempt('POST', url, headers, body, signal),
       wait: (attempt, err) => this.#wait(attempt, err, signal),
       toEvent,
       signal,
@@ -218,9 +283,4 @@ function toChunk(m: EventStreamMessage, requestId: string | undefined): RuntimeS
 function toConverseEvent(m: EventStreamMessage, requestId: string | undefined): ConverseStreamEvent | undefined {
   const type = eventType(m);
   return type === undefined ? undefined : converseEvent(type, m.payload, requestId);
-}
-
-function converseBody(input: ConverseInput): Uint8Array {
-  const { modelId: _, ...rest } = input;
-  return toBytes(rest);
 }

@@ -38,8 +38,9 @@ export function invokeHeaders(input: InvokeModelInput, stream: boolean): Record<
   return h;
 }
 
-export function jsonHeaders(stream: boolean): Record<string, string> {
-  return { 'content-type': JSON_TYPE, accept: stream ? EVENT_STREAM : JSON_TYPE };
+/** A GET sends no body, so no content-type. */
+export function jsonHeaders(stream: boolean, method = 'POST'): Record<string, string> {
+  return method === 'GET' ? { accept: JSON_TYPE } : { 'content-type': JSON_TYPE, accept: stream ? EVENT_STREAM : JSON_TYPE };
 }
 
 /** InvokeModel's response metadata (the body and attempts are the caller's). */

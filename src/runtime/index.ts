@@ -15,4 +15,14 @@ export type {
   RuntimeStreamEvent,
   StreamResponse,
 } from './types.js';
+export type { BidirectionalStream, BidirectionalStreamInput, BidirectionalStreamOptions } from './bidi.js';
+export type { ApplyGuardrailInput, ApplyGuardrailOutput, GuardrailContent } from './guardrail.js';
+export type {
+  AsyncInvoke,
+  AsyncInvokeOutputDataConfig,
+  AsyncInvokeStatus,
+  ListAsyncInvokesInput,
+  ListAsyncInvokesOutput,
+  StartAsyncInvokeInput,
+} from './async-invoke.js';
 export type * from './converse-types.js';

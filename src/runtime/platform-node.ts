@@ -5,4 +5,5 @@ import type { RuntimePlatform } from './platform.js';
 
 export const platform: RuntimePlatform = {
   undiciTransport: async () => (await import('./undici.js')).createUndiciTransport,
+  http2Transport: async () => (await import('./http2.js')).createHttp2Transport,
 };

@@ -18,6 +18,8 @@ export interface StreamPlan<E> {
   /** The event of an `event` message; `undefined` skips it. */
   toEvent(m: EventStreamMessage, requestId: string | undefined): E | undefined;
   signal?: AbortSignal;
+  /** A response that ends cleanly with no message is a stream, not TRUNCATED (bidirectional streams). */
+  allowEmpty?: boolean;
 }
 
 type Result<E> = IteratorResult<E, undefined>;
@@ -104,7 +106,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
         if (signal?.aborted) throw abortReason(signal);
         if (chunk === null) {
           decoder!.end();
-          if (frames === 0) throw new EventStreamError('TRUNCATED', 'the stream ended before its first message', 0);
+          if (frames === 0 && !plan.allowEmpty) throw new EventStreamError('TRUNCATED', 'the stream ended before its first message', 0);
           finished = true;
           res = undefined;
           settle(meta!);

@@ -6,7 +6,8 @@ export interface TransportRequest {
   method: 'POST' | 'GET';
   /** Exactly what was signed; the transport adds only framing headers (content-length). */
   headers: Record<string, string>;
-  body: Uint8Array;
+  /** None for GET. */
+  body?: Uint8Array;
   signal?: AbortSignal;
   /** Sending → response headers; 0 = none. Fails with `TimeoutError('firstByte')`. */
   firstByteMs: number;
