@@ -6,8 +6,9 @@
 //   sdk        the official @aws-sdk/client-bedrock-runtime, each chunk's JSON parsed and dropped
 //
 // Figures: peak RSS growth during the stream over the RSS after a warm-up stream (sampled every
-// 2 ms), and the JS heap in use after the stream (after a GC) over the heap before it — for the
-// provider that includes the answer text the final response carries, which no streaming can avoid.
+// 2 ms), the peak JS heap in use (garbage included), and the live heap at the end of the stream
+// (after a GC, the final response still held) over the heap before it — for the provider that
+// includes the answer text the final response carries, which no streaming can avoid.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -56,21 +57,24 @@ const emu = JSON.parse(process.argv[2]);
 const MODEL = ${JSON.stringify(MODEL)};
 const body = JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 4096, messages: [{ role: 'user', content: [{ type: 'text', text: 'Tell me about Paris.' }] }] });
 const utf8 = new TextDecoder();
+const HALF = Math.floor(Number(process.argv[3]) / 2);
+let liveMid = 0;
+const mid = () => { globalThis.gc(); liveMid = process.memoryUsage().heapUsed; };
 let stream;
 ${
   variant === 'provider'
     ? `const { BedrockProvider } = await import(${JSON.stringify(join(root, 'src/provider/index.ts'))});
 const p = new BedrockProvider({ region: emu.region, endpoint: emu.url, credentials: emu.credentials }, { env: {} });
-stream = async () => { let n = 0, response; for await (const c of p.generateStream({ model: MODEL, messages: [{ role: 'user', content: 'Tell me about Paris.' }], maxTokens: 4096 })) { n++; if (c.type === 'finish') response = c.response; } return { n, response }; };
+stream = async () => { let n = 0, response; for await (const c of p.generateStream({ model: MODEL, messages: [{ role: 'user', content: 'Tell me about Paris.' }], maxTokens: 4096 })) { n++; if (n === HALF) mid(); if (c.type === 'finish') response = c.response; } globalThis.gc(); const live = process.memoryUsage().heapUsed; return { n, response, live }; };
 var close = () => p.close();`
     : variant === 'runtime'
       ? `const { BedrockRuntime } = await import(${JSON.stringify(join(root, 'src/runtime/index.ts'))});
 const rt = new BedrockRuntime({ region: emu.region, endpoint: emu.url, credentials: emu.credentials, env: {} });
-stream = async () => { let n = 0; for await (const e of rt.invokeModelWithResponseStream({ modelId: MODEL, body })) { JSON.parse(utf8.decode(e.bytes)); n++; } return { n }; };
+stream = async () => { let n = 0; for await (const e of rt.invokeModelWithResponseStream({ modelId: MODEL, body })) { JSON.parse(utf8.decode(e.bytes)); if (++n === HALF) mid(); } globalThis.gc(); const live = process.memoryUsage().heapUsed; return { n, live }; };
 var close = () => rt.close();`
       : `const sdk = await import('@aws-sdk/client-bedrock-runtime');
 const c = new sdk.BedrockRuntimeClient({ region: emu.region, endpoint: emu.url, credentials: emu.credentials });
-stream = async () => { let n = 0; const r = await c.send(new sdk.InvokeModelWithResponseStreamCommand({ modelId: MODEL, body, contentType: 'application/json' })); for await (const e of r.body) if (e.chunk) { JSON.parse(utf8.decode(e.chunk.bytes)); n++; } return { n }; };
+stream = async () => { let n = 0; const r = await c.send(new sdk.InvokeModelWithResponseStreamCommand({ modelId: MODEL, body, contentType: 'application/json' })); for await (const e of r.body) if (e.chunk) { JSON.parse(utf8.decode(e.chunk.bytes)); if (++n === HALF) mid(); } globalThis.gc(); const live = process.memoryUsage().heapUsed; return { n, live }; };
 var close = async () => c.destroy();`
 }
 await stream(); // warm-up: modules, JIT, the connection
@@ -85,15 +89,15 @@ sample();
 globalThis.gc();
 const heap1 = process.memoryUsage().heapUsed;
 await close();
-console.log(JSON.stringify({ rssGrowth: peak - rss0, heapPeak: heapPeak - heap0, heapGrowth: heap1 - heap0, chunks: result.n, text: result.response ? result.response.content.length : 0 }));
+console.log(JSON.stringify({ rssGrowth: peak - rss0, heapPeak: heapPeak - heap0, heapGrowth: result.live - heap0, secondHalf: result.live - liveMid, chunks: result.n, text: result.response ? result.response.content.length : 0 }));
 `;
 
-function runChild(variant: Variant, emu: EmuInfo): Promise<{ rssGrowth: number; heapPeak: number; heapGrowth: number; chunks: number; text: number }> {
+function runChild(variant: Variant, emu: EmuInfo, frames: number): Promise<{ rssGrowth: number; heapPeak: number; heapGrowth: number; secondHalf: number; chunks: number; text: number }> {
   const dir = join(root, 'node_modules', '.cache', 'bedrock-wire-bench');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `memory-${variant}.mts`);
   writeFileSync(file, clientScript(variant));
-  const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', file, JSON.stringify(emu)], { stdio: ['ignore', 'pipe', 'inherit'], cwd: root });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', file, JSON.stringify(emu), String(frames)], { stdio: ['ignore', 'pipe', 'inherit'], cwd: root });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d));
   return new Promise((resolve, reject) =>
@@ -112,11 +116,11 @@ async function main(): Promise<void> {
     try {
       const figs = new Map<Variant, Awaited<ReturnType<typeof runChild>>>();
       console.log(`\n${size} MB of event-stream (${frames} frames):`);
-      console.log('  variant     peak RSS growth   peak heap growth   heap growth after GC   answer text kept');
+      console.log('  variant     peak RSS growth   peak heap growth   live heap at the end   live heap growth over the 2nd half   answer text kept');
       for (const v of ['runtime', 'provider', 'sdk'] as const) {
-        const f = await runChild(v, emu);
+        const f = await runChild(v, emu, frames);
         figs.set(v, f);
-        console.log(`  ${v.padEnd(10)} ${mb(f.rssGrowth).padStart(12)} MB ${mb(f.heapPeak).padStart(15)} MB ${mb(f.heapGrowth).padStart(19)} MB ${(f.text ? mb(f.text) + ' M chars' : '-').padStart(18)}`);
+        console.log(`  ${v.padEnd(10)} ${mb(f.rssGrowth).padStart(12)} MB ${mb(f.heapPeak).padStart(15)} MB ${mb(f.heapGrowth).padStart(19)} MB ${mb(f.secondHalf).padStart(31)} MB ${(f.text ? mb(f.text) + ' M chars' : '-').padStart(18)}`);
       }
       const r = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
       const [rt, pv, sdk] = (['runtime', 'provider', 'sdk'] as const).map((v) => figs.get(v)!);

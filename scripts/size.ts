@@ -45,7 +45,7 @@ interface Row {
 // WebAssembly) and the AWS default credential chain, both CommonJS under `--platform=node`.
 const BUDGETS: Record<string, { budget: number; goal?: number }> = {
   'core (browser)': { budget: 42.5 * KB, goal: 20 * KB },
-  'core (node)': { budget: 256 * KB },
+  'core (node)': { budget: 256.5 * KB },
   'core (node --splitting), initial chunks': { budget: 36 * KB },
   'core (browser --splitting), initial chunks': { budget: 33 * KB, goal: 20 * KB },
   '{ BedrockRuntime } (browser)': { budget: 24 * KB, goal: 20 * KB },
@@ -54,8 +54,10 @@ const BUDGETS: Record<string, { budget: number; goal?: number }> = {
   // Model kinds (issue 13): the entry plus the runtime it calls through.
   'bedrock-wire/embeddings': { budget: 27 * KB },
   // The adapters: the row is the adapter plus the core it builds on; the framework is a peer.
-  'bedrock-wire/ai-sdk': { budget: 45 * KB },
+  'bedrock-wire/ai-sdk': { budget: 46 * KB },
   'bedrock-wire/langchain': { budget: 44.5 * KB },
+  // Nova Sonic sessions (issue 12) over the runtime.
+  'bedrock-wire/sonic': { budget: 27 * KB },
   // Instruments a provider the app already has: it imports only types from the core.
   'bedrock-wire/otel': { budget: 2.5 * KB },
 };

@@ -32,9 +32,11 @@ function num(value: unknown): number | undefined {
 export class ResponseBuilder {
   id: string | undefined;
   model: string | undefined;
-  #text = '';
-  #reasoning: string | undefined;
   #signature: string | undefined;
+  /** Length of the current part's text when V8's rope was last flattened (see `#append`). */
+  #flatAt = 0;
+  /** Where `#append` stores the probe that flattens (a field, so no compiler drops the read). */
+  #probe = 0;
   /** The content in order; `#current` is the text or reasoning part that deltas extend until its block ends. */
   #parts: ResponsePart[] = [];
   #current: TextPart | ReasoningPart | undefined;
@@ -62,9 +64,22 @@ export class ResponseBuilder {
 
   addText(delta: unknown, out?: StreamChunk[]): void {
     if (typeof delta !== 'string' || !delta) return;
-    this.#text += delta;
-    this.#textPart().text += delta;
+    this.#append(this.#textPart(), delta);
     out?.push({ type: 'text', text: delta });
+  }
+
+  /**
+   * The text is kept once, in its part (the response's `content` is joined from the parts at the
+   * end). `+=` makes V8 build a rope, one ~60-byte node per delta for a ~10-character delta; it is
+   * flattened whenever the part has grown by a quarter since the last time, so a long answer costs
+   * about a byte a character (amortised O(1) copying per character).
+   */
+  #append(part: TextPart | ReasoningPart, delta: string): void {
+    const t = (part.text += delta);
+    if (t.length - this.#flatAt >= 16384 + (this.#flatAt >> 2)) {
+      this.#probe = t.charCodeAt(0); // a character read flattens the rope in place
+      this.#flatAt = t.length;
+    }
   }
 
   #textPart(): TextPart {
@@ -72,7 +87,20 @@ export class ResponseBuilder {
     if (c?.type === 'text') return c;
     const part: TextPart = { type: 'text', text: '' };
     this.#parts.push(part);
+    this.#flatAt = 0;
     return (this.#current = part);
+  }
+
+  /** What has been received so far (a stream that failed keeps it): text, reasoning, finished tool calls. */
+  partial(): { content: string; reasoning: string; toolCalls: ToolCall[] } {
+    return { content: this.#join('text') ?? '', reasoning: this.#join('reasoning') ?? '', toolCalls: this.#calls.filter(Boolean) };
+  }
+
+  /** The text of every part of one type, in order; undefined when there is none. */
+  #join(type: 'text' | 'reasoning'): string | undefined {
+    let out: string | undefined;
+    for (const p of this.#parts) if (p.type === type) out = out === undefined ? p.text : out + p.text;
+    return out;
   }
 
   /** A citation of the current text block (a block holding only citations gets an empty text part). */
@@ -110,12 +138,12 @@ export class ResponseBuilder {
    */
   addReasoning(delta: string, out?: StreamChunk[], signature?: string): void {
     if (!delta && !signature) return;
-    this.#reasoning = (this.#reasoning ?? '') + delta;
     let c = this.#current;
     if (c?.type !== 'reasoning' || (c.signature !== undefined && delta)) {
       this.#parts.push((c = this.#current = { type: 'reasoning', text: '' }));
+      this.#flatAt = 0;
     }
-    c.text += delta;
+    if (delta) this.#append(c, delta);
     if (signature) this.#signature = c.signature = (c.signature ?? '') + signature;
     out?.push(signature ? { type: 'reasoning', text: delta, signature } : { type: 'reasoning', text: delta });
   }
@@ -235,7 +263,7 @@ export class ResponseBuilder {
     const response: LLMResponse = {
       id: this.id ?? meta.requestIdHint ?? globalThis.crypto.randomUUID(),
       model: this.model ?? meta.modelId,
-      content: this.#text,
+      content: this.#join('text') ?? '',
       parts: [...this.#parts],
       toolCalls: this.#calls.filter(Boolean),
       finishReason: this.#forcedFinish ?? finishReasonOf(this.#rawFinish),
@@ -247,7 +275,7 @@ export class ResponseBuilder {
     if (meta.json) structured(response, meta.json);
     put(response, 'requestId', meta.requestId);
     put(response, 'serviceRequestId', meta.requestIdHint);
-    put(response, 'reasoning', this.#reasoning);
+    put(response, 'reasoning', this.#join('reasoning'));
     put(response, 'reasoningSignature', this.#signature);
     put(response, 'rawFinishReason', this.#rawFinish);
     put(response, 'metrics', this.#metrics);

@@ -1,6 +1,6 @@
 // The interface every family codec implements.
 
-import type { LLMRequest, LLMResponse, ModelFamily, StreamChunk } from './types.js';
+import type { LLMRequest, LLMResponse, ModelFamily, StreamChunk, ToolCall } from './types.js';
 
 /** What a decoder knows about the call besides the body. */
 export interface ResponseMeta {
@@ -22,6 +22,8 @@ export interface StreamDecoder {
   push(chunk: unknown): StreamChunk[];
   /** Closes open tool calls and returns the remaining chunks, ending with `{ type: 'finish' }`. */
   finish(): StreamChunk[];
+  /** What has been received so far (kept with the error when a stream fails). */
+  partial(): { content: string; reasoning: string; toolCalls: ToolCall[] };
 }
 
 export interface ModelCodec {

@@ -3,7 +3,7 @@
 // and the recorded captures in test/fixtures/recorded/converse-stream.
 
 import { ResponseBuilder } from './builder.js';
-import type { ResponseMeta } from './codec.js';
+import type { ResponseMeta, StreamDecoder } from './codec.js';
 import { converseFields } from './converse-blocks.js';
 import { mergeExtra, put } from './extra.js';
 import { baseModelId, detectFamily } from './family.js';
@@ -145,6 +145,7 @@ export function decodeConverseResponse(body: unknown, meta: ResponseMeta): LLMRe
 export interface ConverseStreamDecoder {
   push(eventType: string, data: unknown): StreamChunk[];
   finish(): StreamChunk[];
+  partial: StreamDecoder['partial'];
 }
 
 /** Applies one ConverseStream event; shared with Nova, whose chunks are the same objects. */
@@ -193,5 +194,6 @@ export function createConverseStreamDecoder(meta: ResponseMeta): ConverseStreamD
       return out;
     },
     finish: () => b.finish(),
+    partial: () => b.partial(),
   };
 }

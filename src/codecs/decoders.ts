@@ -47,6 +47,7 @@ export function decoders(reader: Reader): Pick<ModelCodec, 'decodeResponse' | 'c
           return out;
         },
         finish: () => b.finish(),
+        partial: () => b.partial(),
       };
     },
   };

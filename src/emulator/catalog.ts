@@ -98,23 +98,24 @@ const ROWS = [
   'mistral.mistral-large-2402-v1:0|mistral|iscC|td',
   'mistral.mistral-large-2407-v1:0|mistral|iscC|td',
   'mistral.pixtral-large-2502-v1:0|mistral|iscC|tvdp',
-  'mistral.mistral-large-3-675b-instruct|chat|cC|tTvd',
+  'mistral.mistral-large-3-675b-instruct|chat|iscC|tTvd',
   // DeepSeek R1: no tools, profile-only.
   'deepseek.r1-v1:0|deepseek|iscC|drp',
-  'deepseek.v3-v1:0|chat|cC|tTd',
+  'deepseek.v3-v1:0|chat|iscC|tTd',
   // OpenAI open-weight models.
   'openai.gpt-oss-20b-1:0|gpt-oss|iscC|tTdr',
   'openai.gpt-oss-120b-1:0|gpt-oss|iscC|tTdr',
-  // Models Bedrock serves through Converse here (their InvokeModel bodies are not emulated).
-  'qwen.qwen3-32b-v1:0|chat|cC|tTd',
-  'qwen.qwen3-coder-30b-a3b-v1:0|chat|cC|tTd',
-  'google.gemma-3-27b-it|chat|cC|tTvd',
-  'minimax.minimax-m2|chat|cC|tTd',
-  'moonshot.kimi-k2-thinking|chat|cC|tTdr',
-  'nvidia.nemotron-nano-12b-v2|chat|cC|tTd',
-  'writer.palmyra-x4-v1:0|chat|cC|tdp',
-  'writer.palmyra-x5-v1:0|chat|cC|tdp',
-  'zai.glm-4.7-flash|chat|cC|tTd',
+  // Open-weight chat models: Converse, and InvokeModel with an OpenAI Chat Completions body (answered
+  // in that shape, like gpt-oss).
+  'qwen.qwen3-32b-v1:0|chat|iscC|tTd',
+  'qwen.qwen3-coder-30b-a3b-v1:0|chat|iscC|tTd',
+  'google.gemma-3-27b-it|chat|iscC|tTvd',
+  'minimax.minimax-m2|chat|iscC|tTd',
+  'moonshot.kimi-k2-thinking|chat|iscC|tTdr',
+  'nvidia.nemotron-nano-12b-v2|chat|iscC|tTd',
+  'writer.palmyra-x4-v1:0|chat|iscC|tdp',
+  'writer.palmyra-x5-v1:0|chat|iscC|tdp',
+  'zai.glm-4.7-flash|chat|iscC|tTd',
   // Embeddings, rerank and images: InvokeModel only.
   'amazon.titan-embed-text-v1|embedding|i|',
   'amazon.titan-embed-text-v2:0|embedding|i|',

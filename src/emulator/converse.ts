@@ -1,3 +1,4 @@
+import type { CacheUsage } from './cache.js';
 import { replyText, type Reply } from './reply.js';
 import { randomId } from './rng.js';
 
@@ -17,7 +18,24 @@ function toolUseId(r: Reply): string {
 }
 
 // `serverToolUsage` is in every recent recorded answer (an empty object when no server tool ran).
-const usage = (r: Reply) => ({ inputTokens: r.inputTokens, outputTokens: r.outputTokens, totalTokens: r.inputTokens + r.outputTokens, serverToolUsage: {} });
+const usage = (r: Reply) => ({
+  inputTokens: r.inputTokens,
+  outputTokens: r.outputTokens,
+  totalTokens: r.inputTokens + r.outputTokens,
+  serverToolUsage: {},
+  ...(r.cache ? converseCache(r.cache) : {}),
+});
+
+/** Converse's cache counts: each under two names (both recorded), and the write per TTL for Claude. */
+function converseCache(c: CacheUsage): Record<string, unknown> {
+  return {
+    cacheReadInputTokenCount: c.read,
+    cacheReadInputTokens: c.read,
+    cacheWriteInputTokenCount: c.write,
+    cacheWriteInputTokens: c.write,
+    ...(c.details && c.write > 0 ? { cacheDetails: [{ inputTokens: c.write, ttl: c.ttl }] } : {}),
+  };
+}
 
 /** The Converse response body (model-agnostic). */
 export function converseBody(r: Reply): Record<string, unknown> {
@@ -30,7 +48,15 @@ export function converseBody(r: Reply): Record<string, unknown> {
     output: { message: { content, role: 'assistant' } },
     stopReason: stopReason(r),
     usage: usage(r),
+    ...r.echo,
   };
+}
+
+/** What a Converse answer repeats from its request (recorded: `performanceConfig`, `serviceTier`). */
+export function converseEcho(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ['performanceConfig', 'serviceTier']) if (body[key] !== undefined) out[key] = body[key];
+  return out;
 }
 
 /** The ConverseStream events, as the captures show them (reasoning, text, then tool use). */
@@ -52,7 +78,7 @@ export function* converseEvents(r: Reply): Generator<ConverseEvent> {
     yield { type: 'contentBlockStop', data: { contentBlockIndex: index } };
   }
   yield { type: 'messageStop', data: { stopReason: stopReason(r) } };
-  yield { type: 'metadata', data: { metrics: { latencyMs: r.invocationLatency }, usage: usage(r) } };
+  yield { type: 'metadata', data: { metrics: { latencyMs: r.invocationLatency }, usage: usage(r), ...r.echo } };
 }
 
 function delta(contentBlockIndex: number, d: Record<string, unknown>): ConverseEvent {

@@ -1,3 +1,4 @@
+import type { CacheUsage } from './cache.js';
 import type { Prompt, ToolSpec } from './prompt.js';
 import { countWords, isRecord } from './prompt.js';
 import { createRng, hashSeed, randomInt, type Rng } from './rng.js';
@@ -30,6 +31,10 @@ export interface Reply {
   invocationLatency: number;
   /** Randomness for ids and padding, seeded like the rest. */
   rng: Rng;
+  /** Prompt-cache counts, when the answer reports them (see cache.ts); set by the server. */
+  cache?: CacheUsage;
+  /** Request settings a Converse answer repeats (`performanceConfig`, `serviceTier`); set by the server. */
+  echo?: Record<string, unknown>;
 }
 
 const VOCAB = (

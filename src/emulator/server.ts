@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { authKind, verifyAuth, type AuthConfig } from './auth.js';
 import { bidiModelId, DEFAULT_MAX_SESSION_MS, handleBidi, type BidiHost } from './bidi.js';
-import { converseBody, converseEvents } from './converse.js';
+import { converseBody, converseEcho, converseEvents } from './converse.js';
 import { errorResponse, serviceError, type ServiceError } from './errors.js';
 import { toExchange, type Exchange } from './exchange.js';
 import { readers } from './families/registry.js';
@@ -11,8 +11,10 @@ import { listen } from './listen.js';
 import { chunkFrame, converseFrame, splitFrames } from './frames.js';
 import { resolveModel, type ModelRef } from './model.js';
 import { judge } from './validate/index.js';
+import { PromptCache, cacheUsage } from './cache.js';
+import { guardrailTrace } from './guardrail.js';
 import { countWords, isRecord, type Prompt } from './prompt.js';
-import { planReply, type Reply } from './reply.js';
+import { planReply, replyText, type Reply } from './reply.js';
 import { parseRoute } from './route.js';
 import { answerOps, opsRoute } from './ops/index.js';
 import type { Emulator, EmulatorOptions, EmulatorRequest, Fault, Operation } from './types.js';
@@ -40,6 +42,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     seed: options.seed ?? 1,
     faults: new FaultQueue(),
     requests: [],
+    cache: new PromptCache(),
   };
   const bidi: BidiHost = {
     auth,
@@ -77,6 +80,7 @@ interface State {
   seed: number;
   faults: FaultQueue;
   requests: EmulatorRequest[];
+  cache: PromptCache;
 }
 
 async function handle(state: State, ex: Exchange): Promise<void> {
@@ -152,8 +156,14 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
   if (!(await beforeHead(ex, faults))) return;
 
   const words = Number(ex.headers['x-emulator-output-words'] ?? state.options.outputWords);
-  const plan = (prompt: Prompt): Reply =>
-    planReply(prompt, { seed: state.seed, outputWords: Number.isFinite(words) && words > 0 ? words : undefined });
+  const plan = (prompt: Prompt): Reply => {
+    const reply = planReply(prompt, { seed: state.seed, outputWords: Number.isFinite(words) && words > 0 ? words : undefined });
+    reply.cache = cacheUsage(state.cache, verdict.catalog, route.operation, body);
+    if (route.operation === 'converse' || route.operation === 'converse-stream') {
+      reply.echo = { ...converseEcho(body), ...guardrailTrace(body, prompt.allText.length, replyText(reply).length, state.auth.region) };
+    }
+    return reply;
+  };
   const replay = faults.find((f) => f.kind === 'replay');
   const coalesce = state.options.coalesce === true;
 
@@ -169,6 +179,10 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
         'x-amzn-bedrock-input-token-count': String(reply.inputTokens),
         'x-amzn-bedrock-output-token-count': String(reply.outputTokens),
       };
+      if (reply.cache) {
+        headers['x-amzn-bedrock-cache-read-input-token-count'] = String(reply.cache.read);
+        headers['x-amzn-bedrock-cache-write-input-token-count'] = String(reply.cache.write);
+      }
       const latency = ex.headers['x-amzn-bedrock-performanceconfig-latency'];
       if (typeof latency === 'string') headers['x-amzn-bedrock-performanceconfig-latency'] = latency;
       return sendBody(ex, 200, headers, enc.encode(JSON.stringify(shaper.body(reply))), faults);

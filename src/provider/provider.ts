@@ -12,7 +12,7 @@ import {
   forInvoke,
   invokeOptions,
 } from '../codecs/index.js';
-import type { LLMRequest, LLMResponse, ResponseMeta, StreamChunk } from '../codecs/index.js';
+import type { LLMRequest, LLMResponse, ResponseMeta, StreamChunk, ToolCall } from '../codecs/index.js';
 import { BedrockError, ConfigurationError } from '../errors.js';
 import { BedrockRuntime } from '../runtime/index.js';
 import type { BedrockRuntimeOptions, ConverseInput, ConverseStreamEvent, DispatcherLike, RuntimeStream, RuntimeStreamEvent } from '../runtime/index.js';
@@ -58,10 +58,17 @@ function parseJson(bytes: Uint8Array, what: string): unknown {
   }
 }
 
-/** A started stream with its decoder, typed together so one loop serves both APIs. */
-interface StreamSource<E> {
-  stream: RuntimeStream<E>;
-  decoder(meta: ResponseMeta): { push(event: E): StreamChunk[]; finish(): StreamChunk[] };
+/** A started runtime stream, and its decoder (made once the response headers are in). */
+interface Opened {
+  stream: RuntimeStream<unknown>;
+  modelId: string;
+  decoder(): Promise<Decoder>;
+}
+
+interface Decoder {
+  push(event: unknown): StreamChunk[];
+  finish(): StreamChunk[];
+  partial(): { content: string; reasoning: string; toolCalls: ToolCall[] };
 }
 
 export class BedrockProvider {
@@ -166,58 +173,41 @@ export class BedrockProvider {
   /**
    * Streams deltas, then exactly one `{ type: 'finish', response }`. A failure mid-stream throws the
    * typed error after every chunk before it was delivered; `partialResponse(error)` gives what had
-   * arrived.
+   * arrived. Nothing is sent before the first `next()`; `break` (or `return()`) cancels the request
+   * and frees its connection.
    */
-  async *generateStream(request: LLMRequest, options: GenerateOptions = {}): AsyncGenerator<StreamChunk, void, undefined> {
+  generateStream(request: LLMRequest, options: GenerateOptions = {}): AsyncGenerator<StreamChunk, void, undefined> {
+    return new ChunkStream(() => this.#openStream(request, options));
+  }
+
+  /** The runtime stream and its decoder for one request (called at the stream's first `next()`). */
+  #openStream(request: LLMRequest, options: GenerateOptions): Opened {
     this.#assertEnabled();
     validateRequest(request);
     const route = this.route(request);
     const { modelId } = route;
     const { meta, req, converse, family, headers } = this.#prepare(route, request, options);
-    const partial: PartialResponse = { content: '', reasoning: '', toolCalls: [], chunks: 0, modelId };
-    const track = (c: StreamChunk): StreamChunk => {
-      partial.chunks++;
-      if (c.type === 'text') partial.content += c.text;
-      else if (c.type === 'reasoning') partial.reasoning += c.text;
-      else if (c.type === 'tool-call-end') partial.toolCalls.push(c.toolCall);
-      return c;
-    };
-    try {
-      let source: StreamSource<ConverseStreamEvent> | StreamSource<RuntimeStreamEvent>;
-      if (converse || family === undefined) {
-        source = {
-          stream: this.runtime.converseStream({ ...encodeConverseRequest(req, { modelId, stream: true }), modelId } as ConverseInput, options),
-          decoder(m) {
-            const d = createConverseStreamDecoder(m);
-            return { push: (e) => d.push(e.type, e.data), finish: () => d.finish() };
-          },
-        } satisfies StreamSource<ConverseStreamEvent>;
-      } else {
-        const codec = getCodec(family);
-        source = {
-          stream: this.runtime.invokeModelWithResponseStream({ modelId, body: codec.encodeRequest(req, { modelId, stream: true }), ...headers }, options),
-          decoder(m) {
-            const d = codec.createStreamDecoder(m);
-            return { push: (e) => d.push(parseJson(e.bytes, 'stream chunk')), finish: () => d.finish() };
-          },
-        } satisfies StreamSource<RuntimeStreamEvent>;
-      }
-      const { stream, decoder } = source as StreamSource<unknown>;
-      // Made at the first event (or the end): the headers have arrived, the service request id is known.
-      const open = async () => decoder({ ...meta, requestIdHint: (await stream.response).requestId });
-      let d: ReturnType<typeof decoder> | undefined;
-      for await (const event of stream) {
-        d ??= await open();
-        // Indexed, not for-of: this runs once per chunk, the hottest loop of the provider.
-        const chunks = d.push(event);
-        for (let i = 0; i < chunks.length; i++) yield track(chunks[i]);
-      }
-      d ??= await open();
-      for (const c of d.finish()) yield track(c);
-    } catch (error) {
-      if (partial.chunks > 0) attachPartial(error, partial);
-      throw error;
+    if (converse || family === undefined) {
+      const stream = this.runtime.converseStream({ ...encodeConverseRequest(req, { modelId, stream: true }), modelId } as ConverseInput, options);
+      return {
+        stream,
+        modelId,
+        decoder: async () => {
+          const d = createConverseStreamDecoder({ ...meta, requestIdHint: (await stream.response).requestId });
+          return { push: (e) => d.push((e as ConverseStreamEvent).type, (e as ConverseStreamEvent).data), finish: () => d.finish(), partial: () => d.partial() };
+        },
+      };
     }
+    const codec = getCodec(family);
+    const stream = this.runtime.invokeModelWithResponseStream({ modelId, body: codec.encodeRequest(req, { modelId, stream: true }), ...headers }, options);
+    return {
+      stream,
+      modelId,
+      decoder: async () => {
+        const d = codec.createStreamDecoder({ ...meta, requestIdHint: (await stream.response).requestId });
+        return { push: (e) => d.push(parseJson((e as RuntimeStreamEvent).bytes, 'stream chunk')), finish: () => d.finish(), partial: () => d.partial() };
+      },
+    };
   }
 
   /** Enabled and the health check passes. A check younger than `maxAgeMs` (default 30 s) is reused. */
@@ -270,5 +260,94 @@ export class BedrockProvider {
 
   #assertEnabled(): void {
     if (!this.config.enabled) throw new ConfigurationError(`provider ${this.config.name} is disabled (enabled: false)`);
+  }
+}
+
+/**
+ * `generateStream`'s iterator, written by hand rather than as an async generator: a chunk already
+ * decoded is handed out with no generator resumption, and the text is kept once (in the decoder's
+ * builder; a failure's partial response is read from it). Not for concurrent `next()` calls (a
+ * `for await` never makes them).
+ */
+class ChunkStream implements AsyncGenerator<StreamChunk, void, undefined> {
+  #open: (() => Opened) | undefined;
+  #opened: Opened | undefined;
+  #events: AsyncIterator<unknown> | undefined;
+  #decoder: Decoder | undefined;
+  /** Chunks decoded from the last event; `#at` is the next to hand out. */
+  #buffer: StreamChunk[] = [];
+  #at = 0;
+  #delivered = 0;
+  #ended = false;
+
+  constructor(open: () => Opened) {
+    this.#open = open;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<StreamChunk, void>> {
+    const buffer = this.#buffer;
+    if (this.#at < buffer.length) {
+      this.#delivered++;
+      return Promise.resolve({ value: buffer[this.#at++], done: false });
+    }
+    return this.#pull();
+  }
+
+  async #pull(): Promise<IteratorResult<StreamChunk, void>> {
+    try {
+      for (;;) {
+        if (this.#ended) return { value: undefined, done: true };
+        if (!this.#opened) {
+          const open = this.#open!;
+          this.#open = undefined;
+          this.#opened = open();
+          this.#events = this.#opened.stream[Symbol.asyncIterator]();
+        }
+        const r = await this.#events!.next();
+        const d = (this.#decoder ??= await this.#opened.decoder());
+        let chunks: StreamChunk[];
+        if (r.done) {
+          this.#ended = true;
+          chunks = d.finish();
+        } else chunks = d.push(r.value);
+        if (chunks.length) {
+          this.#buffer = chunks;
+          this.#at = 1;
+          this.#delivered++;
+          return { value: chunks[0], done: false };
+        }
+      }
+    } catch (error) {
+      this.#ended = true;
+      this.#buffer = [];
+      if (this.#delivered > 0 && this.#opened) {
+        const p = this.#decoder?.partial() ?? { content: '', reasoning: '', toolCalls: [] };
+        attachPartial(error, { ...p, chunks: this.#delivered, modelId: this.#opened.modelId });
+      }
+      throw error;
+    }
+  }
+
+  /** Stops: cancels the request if it started (its connection is freed). */
+  async return(): Promise<IteratorResult<StreamChunk, void>> {
+    const wasOpen = !this.#ended;
+    this.#ended = true;
+    this.#open = undefined;
+    this.#buffer = [];
+    if (wasOpen) await this.#events?.return?.();
+    return { value: undefined, done: true };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<StreamChunk, void>> {
+    await this.return();
+    throw error;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
   }
 }

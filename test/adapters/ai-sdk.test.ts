@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { createBedrockWire } from '../../src/adapters/ai-sdk/index.js';
 import type { BedrockWireProvider } from '../../src/adapters/ai-sdk/index.js';
 import type { Emulator } from '../../src/emulator/index.js';
+import { encodeEventStreamMessage } from '../../src/eventstream/index.js';
 import { ThrottlingError, ValidationError } from '../../src/errors.js';
 import { lastBody, lastPath, startTestEmulator } from '../provider/harness.js';
 
@@ -313,5 +314,112 @@ describe('provider', () => {
     const r = await generateText({ model: again(HAIKU), prompt: 'Hi' });
     expect(r.text.length).toBeGreaterThan(0);
     await shared.close();
+  });
+});
+
+/** A ConverseStream body, frame by frame as Bedrock sends them. */
+function converseBody(events: Array<[string, object]>): Uint8Array {
+  const frames = events.map(([type, data]) =>
+    encodeEventStreamMessage({
+      headers: { ':event-type': { type: 'string', value: type }, ':content-type': { type: 'string', value: 'application/json' }, ':message-type': { type: 'string', value: 'event' } },
+      payload: new TextEncoder().encode(JSON.stringify(data)),
+    }),
+  );
+  return Buffer.concat(frames);
+}
+
+describe("today's request vocabulary", () => {
+  const cache = { bedrock: { cachePoint: { type: 'default' } } };
+
+  it('cachePoint provider options: after the system prompt, a part, a message and the tools (Anthropic body)', async () => {
+    await generateText({
+      model: bedrock(SONNET4),
+      tools: { getWeather: tool({ inputSchema: z.object({ city: z.string() }), providerOptions: cache }) },
+      allowSystemInMessages: true,
+      messages: [
+        { role: 'system', content: 'A long, stable system prompt.', providerOptions: cache },
+        { role: 'user', content: [{ type: 'text', text: 'Hello there', providerOptions: { bedrock: { cachePoint: { type: 'default', ttl: '1h' } } } }] },
+      ],
+    } as Parameters<typeof generateText>[0]);
+    const b = lastBody(emu) as any;
+    expect(b.system).toEqual([{ type: 'text', text: 'A long, stable system prompt.', cache_control: { type: 'ephemeral' } }]);
+    expect(b.messages[0].content[0]).toEqual({ type: 'text', text: 'Hello there', cache_control: { type: 'ephemeral', ttl: '1h' } });
+    expect(b.tools[0].cache_control).toEqual({ type: 'ephemeral' });
+  });
+
+  it('cachePoint on a message (Converse): a cachePoint block after its content', async () => {
+    await generateText({ model: bedrock(NOVA), providerOptions: { bedrock: { api: 'converse' } }, messages: [{ role: 'user', content: 'Hello there', providerOptions: cache }] });
+    expect((lastBody(emu) as any).messages[0].content).toEqual([{ text: 'Hello there' }, { cachePoint: { type: 'default' } }]);
+  });
+
+  it('a bad cachePoint ttl is a ValidationError naming the field, before anything is sent', async () => {
+    const before = emu.requests.length;
+    const e = await generateText({ model: bedrock(HAIKU), maxRetries: 0, messages: [{ role: 'user', content: 'Hi', providerOptions: { bedrock: { cachePoint: { type: 'default', ttl: '2h' } } } }] }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ValidationError);
+    expect((e as Error).message).toMatch(/^prompt\[0\]\.providerOptions\.bedrock\.cachePoint\.ttl/);
+    expect(emu.requests.length).toBe(before);
+  });
+
+  it('cache read and write counts reach the SDK usage (a ConverseStream body with cache usage)', async () => {
+    emu.inject({
+      kind: 'replay',
+      body: converseBody([
+        ['messageStart', { role: 'assistant' }],
+        ['contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Cached ' } }],
+        ['contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'answer.' } }],
+        ['contentBlockStop', { contentBlockIndex: 0 }],
+        ['messageStop', { stopReason: 'end_turn' }],
+        ['metadata', { usage: { inputTokens: 12, outputTokens: 3, totalTokens: 1135, cacheReadInputTokens: 1000, cacheWriteInputTokens: 120 }, metrics: { latencyMs: 300 } }],
+      ]),
+    }, { operation: 'converse-stream' });
+    const s = streamText({ model: bedrock(NOVA), prompt: 'Hi', providerOptions: { bedrock: { api: 'converse' } } });
+    expect(await s.text).toBe('Cached answer.');
+    const u = await s.usage;
+    expect(u.inputTokens).toBe(1132);
+    expect(u.inputTokenDetails).toEqual({ noCacheTokens: 12, cacheReadTokens: 1000, cacheWriteTokens: 120 });
+    expect(u.outputTokens).toBe(3);
+  });
+
+  it('documents: a PDF file part becomes a document block', async () => {
+    await generateText({ model: bedrock(SONNET4), messages: [{ role: 'user', content: [{ type: 'text', text: 'Summarise it' }, { type: 'file', data: new Uint8Array([37, 80, 68, 70]), mediaType: 'application/pdf', filename: 'Q3 report.pdf' }] }] });
+    expect((lastBody(emu) as any).messages[0].content[1]).toMatchObject({ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERg==' } });
+  });
+
+  it('redacted reasoning sent back as received (redacted_thinking), next to a signed block', async () => {
+    await generateText({
+      model: bedrock(SONNET4),
+      providerOptions: { bedrock: { reasoningConfig: { type: 'enabled', budgetTokens: 1024 } } },
+      messages: [
+        { role: 'user', content: 'Why?' },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'reasoning', text: 'thinking', providerOptions: { bedrock: { signature: 'c2ln' } } },
+            { type: 'reasoning', text: '', providerOptions: { bedrock: { redactedData: 'ZW5jcnlwdGVk' } } },
+            { type: 'text', text: 'Because.' },
+          ],
+        },
+        { role: 'user', content: 'And then?' },
+      ],
+    });
+    expect((lastBody(emu) as any).messages[1].content).toEqual([
+      { type: 'thinking', thinking: 'thinking', signature: 'c2ln' },
+      { type: 'redacted_thinking', data: 'ZW5jcnlwdGVk' },
+      { type: 'text', text: 'Because.' },
+    ]);
+  });
+
+  it("structuredOutputMode 'outputFormat': Bedrock's native structured output on the wire", async () => {
+    const schema = z.object({ city: z.string() });
+    await generateText({ model: bedrock(NOVA), prompt: 'Describe Paris', output: (await import('ai')).Output.object({ schema }), providerOptions: { bedrock: { api: 'converse', structuredOutputMode: 'outputFormat' } } }).catch(() => {});
+    const b = lastBody(emu) as any;
+    expect(b.outputConfig.textFormat.type).toBe('json_schema');
+    expect(JSON.parse(b.outputConfig.textFormat.structure.jsonSchema.schema)).toMatchObject({ type: 'object', properties: { city: { type: 'string' } } });
+    expect(b.toolConfig).toBeUndefined();
+  });
+
+  it('strict tools reach the wire', async () => {
+    await generateText({ model: bedrock(NOVA), providerOptions: { bedrock: { api: 'converse' } }, tools: { getWeather: tool({ inputSchema: z.object({ city: z.string() }), strict: true }) }, prompt: 'Hello' });
+    expect((lastBody(emu) as any).toolConfig.tools[0].toolSpec.strict).toBe(true);
   });
 });

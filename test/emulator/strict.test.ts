@@ -77,6 +77,12 @@ describe('model ids', () => {
     await refused('amazon.titan-embed-text-v2:0', 'invoke-with-response-stream', { inputText: 'x' }, 'The model is unsupported for streaming.');
   });
 
+  it('open-weight chat models take an OpenAI Chat Completions body on InvokeModel', async () => {
+    const r = await post(strict, 'qwen.qwen3-32b-v1:0', 'invoke', { messages: [{ role: 'user', content: 'hi' }], max_tokens: 20 });
+    expect(r.status).toBe(200);
+    expect(r.json().choices[0].message.role).toBe('assistant');
+  });
+
   it('an application profile ARN can be mapped to its model', async () => {
     const arn = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123';
     const mapped = await startEmulator({ verifyAuth: false, profiles: { [arn]: 'amazon.titan-text-express-v1' } });
@@ -211,9 +217,59 @@ describe('Converse', () => {
     );
   });
 
+  it('the answer repeats performanceConfig and serviceTier (recorded)', async () => {
+    const r = await post(strict, 'amazon.nova-lite-v1:0', 'converse', { ...converse, performanceConfig: { latency: 'optimized' }, serviceTier: { type: 'flex' } });
+    expect(r.json()).toMatchObject({ performanceConfig: { latency: 'optimized' }, serviceTier: { type: 'flex' } });
+  });
+
+  it('a guardrail trace when asked for, in the recorded shape (no policy is evaluated: "No action.")', async () => {
+    const r = await post(strict, 'amazon.nova-lite-v1:0', 'converse', { ...converse, guardrailConfig: { guardrailIdentifier: 'gr1', guardrailVersion: 'DRAFT', trace: 'enabled' } });
+    const g = r.json().trace.guardrail;
+    expect(g.actionReason).toBe('No action.');
+    expect(g.inputAssessment.gr1.appliedGuardrailDetails).toMatchObject({ guardrailId: 'gr1', guardrailVersion: 'DRAFT', guardrailOrigin: ['REQUEST'] });
+    expect(g.outputAssessments.gr1[0].invocationMetrics.guardrailCoverage.textCharacters.total).toBeGreaterThan(0);
+    expect((await post(strict, 'amazon.nova-lite-v1:0', 'converse', converse)).json().trace).toBeUndefined();
+  });
+
   it('usage carries serverToolUsage, as every recent recording does', async () => {
     const r = await post(strict, 'amazon.nova-lite-v1:0', 'converse', converse);
     expect(r.json().usage.serverToolUsage).toEqual({});
+  });
+});
+
+describe('prompt cache counts, as recorded', () => {
+  it('Converse: the prefix up to the cache point is written once, then read; Claude lists the write per TTL', async () => {
+    const emu = await startEmulator({ verifyAuth: false });
+    try {
+      const body = { system: [{ text: 'a long shared system prompt for caching' }, { cachePoint: { type: 'default' } }], ...converse };
+      const first = (await post(emu, 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'converse', body)).json().usage;
+      expect(first.cacheWriteInputTokens).toBeGreaterThan(0);
+      expect(first).toMatchObject({ cacheReadInputTokens: 0, cacheWriteInputTokenCount: first.cacheWriteInputTokens, cacheDetails: [{ inputTokens: first.cacheWriteInputTokens, ttl: '5m' }] });
+      const second = (await post(emu, 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'converse', body)).json().usage;
+      expect(second).toMatchObject({ cacheReadInputTokens: first.cacheWriteInputTokens, cacheReadInputTokenCount: first.cacheWriteInputTokens, cacheWriteInputTokens: 0 });
+      expect(second.cacheDetails).toBeUndefined();
+      // Nova reports cache counts on Converse only when asked to cache; older Claude never.
+      expect((await post(emu, 'us.amazon.nova-lite-v1:0', 'converse', converse)).json().usage.cacheReadInputTokens).toBeUndefined();
+      expect((await post(emu, 'us.amazon.nova-lite-v1:0', 'converse', body)).json().usage.cacheWriteInputTokens).toBeGreaterThan(0);
+      expect((await post(emu, 'anthropic.claude-3-haiku-20240307-v1:0', 'converse', body)).json().usage.cacheReadInputTokens).toBeUndefined();
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('InvokeModel: Claude 3.7+ cache_control counts in usage, cache_creation and the x-amzn-bedrock-cache-* headers', async () => {
+    const emu = await startEmulator({ verifyAuth: false });
+    try {
+      const body = { ...claude, system: [{ type: 'text', text: 'shared instructions to cache', cache_control: { type: 'ephemeral', ttl: '1h' } }] };
+      const res = await fetch(`${emu.url}/model/${encodeURIComponent('us.anthropic.claude-sonnet-4-20250514-v1:0')}/invoke`, { method: 'POST', body: JSON.stringify(body) });
+      const usage = (await res.json()).usage;
+      expect(usage.cache_creation_input_tokens).toBeGreaterThan(0);
+      expect(usage.cache_creation).toEqual({ ephemeral_1h_input_tokens: usage.cache_creation_input_tokens, ephemeral_5m_input_tokens: 0 });
+      expect(res.headers.get('x-amzn-bedrock-cache-write-input-token-count')).toBe(String(usage.cache_creation_input_tokens));
+      expect(res.headers.get('x-amzn-bedrock-cache-read-input-token-count')).toBe('0');
+    } finally {
+      await emu.close();
+    }
   });
 });
 

@@ -159,6 +159,26 @@ const HEADERS = [
   'x-amzn-bedrock-cache-write-input-token-count',
 ];
 
+/** Key paths (and event types) per `family/operation`, recorded and emulated, for the report of what the emulator adds. */
+export const seen = { recorded: new Map<string, Set<string>>(), emulated: new Map<string, Set<string>>() };
+function note(map: Map<string, Set<string>>, key: string, shape: { events: Set<string>; paths: Set<string> }): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  for (const p of shape.paths) set.add(p);
+  for (const e of shape.events) set.add(`event ${e}`);
+}
+
+/** Paths the emulator sent for a family/operation that no recording of it shows. */
+export function extras(): string[] {
+  const out: string[] = [];
+  for (const [key, paths] of seen.emulated) {
+    const recorded = seen.recorded.get(key) ?? new Set();
+    const extra = [...paths].filter((p) => !recorded.has(p) && !contentChoice(p));
+    if (extra.length) out.push(`${key}: ${extra.join(', ')}`);
+  }
+  return out;
+}
+
 /** Compares the emulator's answer with the recorded one. */
 export function compare(r: Recording, got: { status: number; headers: Record<string, string>; body: Uint8Array }): Result {
   const reasons: string[] = [];
@@ -188,6 +208,8 @@ export function compare(r: Recording, got: { status: number; headers: Record<str
   const wantBody = want.body_base64 ? Buffer.from(want.body_base64, 'base64') : Buffer.from(want.body_text ?? '', 'utf8');
   const a = shapeOf(wantType, wantBody);
   const b = shapeOf(gotType, got.body);
+  note(seen.recorded, `${r.family}/${r.operation}`, a);
+  note(seen.emulated, `${r.family}/${r.operation}`, b);
   const missingEvents = [...a.events].filter((e) => !b.events.has(e) && !contentChoice(e));
   if (missingEvents.length) reasons.push(`event types missing: ${missingEvents.join(', ')}`);
   const missing = [...a.paths].filter((p) => !b.paths.has(p) && !contentChoice(p));

@@ -9,9 +9,11 @@ import type {
   LanguageModelV3StreamPart,
   LanguageModelV3StreamResult,
   LanguageModelV3Usage,
+  JSONArray,
+  JSONObject,
   SharedV3ProviderMetadata,
 } from '@ai-sdk/provider';
-import type { FinishReason, LLMResponse, StreamChunk, Usage } from '../../codecs/index.js';
+import type { FinishReason, LLMResponse, ResponsePart, StreamChunk, Usage } from '../../codecs/index.js';
 import type { BedrockProvider } from '../../provider/index.js';
 import { toSdkError, type CallContext } from './errors.js';
 import { JSON_TOOL, prepareCall } from './request.js';
@@ -97,16 +99,35 @@ export class BedrockWireLanguageModel implements LanguageModelV3 {
       throw toSdkError(e, context, signal);
     }
     const content: LanguageModelV3Content[] = [];
-    if (r.reasoning) {
-      content.push(
-        r.reasoningSignature ? { type: 'reasoning', text: r.reasoning, providerMetadata: { bedrock: { signature: r.reasoningSignature } } } : { type: 'reasoning', text: r.reasoning },
-      );
-    }
-    // With the forced JSON tool the answer is the tool's input; text around it is not part of it.
-    if (r.content && !jsonTool) content.push({ type: 'text', text: r.content });
-    for (const call of r.toolCalls) {
-      if (jsonTool && call.name === JSON_TOOL) content.push({ type: 'text', text: call.rawArguments || '{}' });
-      else content.push({ type: 'tool-call', toolCallId: call.id, toolName: call.name, input: call.rawArguments || '{}' });
+    // The answer's parts in the model's order (each reasoning block with its own signature); bodies
+    // that give no parts: reasoning, text, tool calls.
+    const parts: ResponsePart[] = r.parts ?? [
+      ...(r.reasoning ? [r.reasoningSignature ? { type: 'reasoning' as const, text: r.reasoning, signature: r.reasoningSignature } : { type: 'reasoning' as const, text: r.reasoning }] : []),
+      ...(r.content ? [{ type: 'text' as const, text: r.content }] : []),
+      ...r.toolCalls.map((c) => ({ type: 'tool-call' as const, id: c.id, name: c.name, arguments: c.arguments })),
+    ];
+    const raw = new Map(r.toolCalls.map((c) => [c.id, c.rawArguments]));
+    for (const p of parts) {
+      switch (p.type) {
+        case 'reasoning':
+          content.push(p.signature ? { type: 'reasoning', text: p.text, providerMetadata: { bedrock: { signature: p.signature } } } : { type: 'reasoning', text: p.text });
+          break;
+        case 'redacted-reasoning':
+          content.push({ type: 'reasoning', text: '', providerMetadata: { bedrock: { redactedData: p.data } } });
+          break;
+        case 'text':
+          // With the forced JSON tool the answer is the tool's input; text around it is not part of it.
+          if (p.text && !jsonTool) {
+            content.push(p.citations?.length ? { type: 'text', text: p.text, providerMetadata: { bedrock: { citations: p.citations as unknown as JSONArray } } } : { type: 'text', text: p.text });
+          }
+          break;
+        case 'tool-call': {
+          const input = raw.get(p.id) || JSON.stringify(p.arguments ?? {});
+          if (jsonTool && p.name === JSON_TOOL) content.push({ type: 'text', text: input });
+          else content.push({ type: 'tool-call', toolCallId: p.id, toolName: p.name, input });
+          break;
+        }
+      }
     }
     return {
       content,
@@ -176,6 +197,7 @@ class PartWriter {
   /** Id of the forced JSON tool's call, whose argument deltas are not tool input. */
   #jsonCall: string | undefined;
   #jsonSent = false;
+  #citations: JSONObject[] | undefined;
   #finished = false;
 
   constructor(jsonTool: boolean) {
@@ -192,11 +214,19 @@ class PartWriter {
         return true;
       case 'reasoning':
         if (this.#open !== 'reasoning') this.#start('reasoning', c);
-        c.enqueue(
-          chunk.signature
-            ? { type: 'reasoning-delta', id: this.#id, delta: chunk.text, providerMetadata: { bedrock: { signature: chunk.signature } } }
-            : { type: 'reasoning-delta', id: this.#id, delta: chunk.text },
-        );
+        if (!chunk.signature) {
+          c.enqueue({ type: 'reasoning-delta', id: this.#id, delta: chunk.text });
+          return true;
+        }
+        // The signature ends its block: the next reasoning is a block of its own, with its own.
+        c.enqueue({ type: 'reasoning-delta', id: this.#id, delta: chunk.text, providerMetadata: { bedrock: { signature: chunk.signature } } });
+        this.#close(c);
+        return true;
+      case 'redacted-reasoning':
+        // A block of its own, its data in the metadata (sent back as is, like @ai-sdk/amazon-bedrock's).
+        this.#start('reasoning', c);
+        c.enqueue({ type: 'reasoning-delta', id: this.#id, delta: '', providerMetadata: { bedrock: { redactedData: chunk.data } } });
+        this.#close(c);
         return true;
       case 'tool-call-start':
         if (this.#jsonTool && chunk.name === JSON_TOOL) {
@@ -230,15 +260,19 @@ class PartWriter {
       }
       case 'usage':
         return false; // the finish part carries the final counts
-      case 'redacted-reasoning':
       case 'citation':
-        return false; // kept whole on the response's parts (the finish part's provider metadata)
+        // The cited text arrives as text; the spec has no stream part for a citation: the finish
+        // part's providerMetadata.bedrock.citations lists them.
+        (this.#citations ??= []).push(chunk.citation as unknown as JSONObject);
+        return false;
       case 'finish': {
         this.#close(c);
         const r = chunk.response;
         this.#finished = true;
         c.enqueue({ type: 'response-metadata', id: r.id, modelId: r.model, timestamp: r.createdAt });
-        c.enqueue({ type: 'finish', usage: sdkUsage(r.usage), finishReason: finishReason(r, this.#jsonTool), providerMetadata: responseMetadata(r) });
+        const metadata = responseMetadata(r);
+        if (this.#citations) metadata.bedrock.citations = this.#citations;
+        c.enqueue({ type: 'finish', usage: sdkUsage(r.usage), finishReason: finishReason(r, this.#jsonTool), providerMetadata: metadata });
         return true;
       }
     }

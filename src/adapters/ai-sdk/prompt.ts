@@ -4,7 +4,7 @@
 // `@ai-sdk/amazon-bedrock`, so a conversation (reasoning signatures included) moves between the two
 // providers unchanged.
 import type { LanguageModelV3FilePart, LanguageModelV3Prompt, LanguageModelV3ToolResultOutput, SharedV3Warning } from '@ai-sdk/provider';
-import type { ContentPart, ImageMediaType, Message } from '../../codecs/index.js';
+import type { CachePoint, ContentPart, DocumentFormat, ImageMediaType, Message } from '../../codecs/index.js';
 import { ValidationError } from '../../errors.js';
 
 const IMAGE_TYPES: ReadonlySet<string> = new Set<ImageMediaType>(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -12,6 +12,44 @@ const isImageType = (t: string): t is ImageMediaType => IMAGE_TYPES.has(t);
 
 function field(path: string, what: string): never {
   throw new ValidationError(`${path}: ${what}`);
+}
+
+const DOCUMENT_TYPES: Record<string, DocumentFormat> = {
+  'application/pdf': 'pdf',
+  'text/csv': 'csv',
+  'application/msword': 'doc',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.ms-excel': 'xls',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'text/html': 'html',
+  'text/plain': 'txt',
+  'text/markdown': 'md',
+};
+
+/** A file part: an image, or a document Bedrock reads (pdf, csv, doc(x), xls(x), html, txt, md). */
+function file(part: LanguageModelV3FilePart, path: string, index: number): ContentPart {
+  const format = DOCUMENT_TYPES[part.mediaType.toLowerCase()];
+  if (format === undefined) return image(part, path);
+  if (part.data instanceof URL) field(`${path}.data`, 'a URL; pass the bytes (the AI SDK downloads URLs for this provider)');
+  // Converse's rule for document names: letters, digits, spaces, hyphens, parentheses, brackets.
+  const name = (part.filename ?? `document-${index}`).replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9 \-()[\]]+/g, '-') || `document-${index}`;
+  const citations = bedrockOptions(part.providerOptions)?.citations?.enabled === true;
+  return citations ? { type: 'document', format, name, data: part.data, citations } : { type: 'document', format, name, data: part.data };
+}
+
+/** `providerOptions.bedrock.cachePoint` (`{ type: 'default', ttl? }`, as `@ai-sdk/amazon-bedrock` takes it). */
+export function cachePointOf(o: Record<string, unknown> | undefined, path: string): CachePoint | undefined {
+  const c = bedrockOptions(o)?.cachePoint;
+  if (c === undefined || c === null) return undefined;
+  if (typeof c !== 'object') field(`${path}.providerOptions.bedrock.cachePoint`, "expected { type: 'default', ttl?: '5m' | '1h' }");
+  const ttl = (c as { ttl?: unknown }).ttl;
+  if (ttl === undefined) return {};
+  if (ttl !== '5m' && ttl !== '1h') field(`${path}.providerOptions.bedrock.cachePoint.ttl`, `expected '5m' or '1h', got ${JSON.stringify(ttl)}`);
+  return { ttl };
+}
+
+function cachePart(point: CachePoint): ContentPart {
+  return point.ttl ? { type: 'cache-point', ttl: point.ttl } : { type: 'cache-point' };
 }
 
 function image(part: LanguageModelV3FilePart, path: string): ContentPart {
@@ -54,54 +92,76 @@ export function bedrockOptions(o: Record<string, unknown> | undefined): Record<s
 export interface ConvertedPrompt {
   system: string | undefined;
   messages: Message[];
+  /** A cache point after the system prompt (a leading system message's `cachePoint`). */
+  systemCache: CachePoint | undefined;
 }
 
-/** Converts the prompt; unsupported parts are a `ValidationError` naming the part, before anything is sent. */
+/**
+ * Converts the prompt; unsupported parts are a `ValidationError` naming the part, before anything is
+ * sent. A `cachePoint` provider option on a message puts a cache point after it; on a part, after the part.
+ */
 export function convertPrompt(prompt: LanguageModelV3Prompt, warnings: SharedV3Warning[]): ConvertedPrompt {
   const system: string[] = [];
   const messages: Message[] = [];
+  let systemCache: CachePoint | undefined;
   prompt.forEach((m, i) => {
     const path = `prompt[${i}]`;
-    if (bedrockOptions(m.providerOptions)?.cachePoint) warnings.push({ type: 'unsupported', feature: 'cachePoint', details: 'prompt cache points need the core request vocabulary (issue 10)' });
+    const cache = cachePointOf(m.providerOptions, path);
+    /** The part, then a cache point when the part asks for one. */
+    const push = (content: ContentPart[], part: ContentPart, options: Record<string, unknown> | undefined, at: string) => {
+      content.push(part);
+      const point = cachePointOf(options, at);
+      if (point) content.push(cachePart(point));
+    };
     switch (m.role) {
       case 'system':
         // Leading system messages become the system prompt; later ones stay in place (the codecs fold them).
-        if (messages.length === 0) system.push(m.content);
-        else messages.push({ role: 'system', content: m.content });
+        if (messages.length === 0) {
+          system.push(m.content);
+          if (cache) systemCache = cache;
+        } else {
+          messages.push({ role: 'system', content: m.content });
+          if (cache) warnings.push({ type: 'unsupported', feature: 'cachePoint', details: `${path}: a cache point after a system message inside the conversation` });
+        }
         return;
-      case 'user':
-        messages.push({
-          role: 'user',
-          content: m.content.map((p, j): ContentPart => (p.type === 'text' ? { type: 'text', text: p.text } : image(p, `${path}.content[${j}]`))),
+      case 'user': {
+        const content: ContentPart[] = [];
+        m.content.forEach((p, j) => {
+          const at = `${path}.content[${j}]`;
+          push(content, p.type === 'text' ? { type: 'text', text: p.text } : file(p, at, i), p.providerOptions, at);
         });
+        if (cache) content.push(cachePart(cache));
+        messages.push({ role: 'user', content });
         return;
+      }
       case 'assistant': {
         const content: ContentPart[] = [];
         m.content.forEach((p, j) => {
           const at = `${path}.content[${j}]`;
           switch (p.type) {
             case 'text':
-              if (p.text) content.push({ type: 'text', text: p.text });
+              if (p.text) push(content, { type: 'text', text: p.text }, p.providerOptions, at);
               return;
             case 'reasoning': {
               const o = bedrockOptions(p.providerOptions);
+              // Encrypted reasoning goes back as received (the peer's `redactedData`).
+              if (typeof o?.redactedData === 'string') return push(content, { type: 'redacted-reasoning', data: o.redactedData }, p.providerOptions, at);
               const signature = typeof o?.signature === 'string' ? o.signature : undefined;
-              // A redacted block has no text to send; issue 10 adds them to the core vocabulary.
-              if (o?.redactedData) return void warnings.push({ type: 'unsupported', feature: 'redacted reasoning', details: `${at} was not sent back` });
-              content.push(signature === undefined ? { type: 'reasoning', text: p.text } : { type: 'reasoning', text: p.text, signature });
+              push(content, signature === undefined ? { type: 'reasoning', text: p.text } : { type: 'reasoning', text: p.text, signature }, p.providerOptions, at);
               return;
             }
             case 'tool-call':
-              content.push({ type: 'tool-call', id: p.toolCallId, name: p.toolName, arguments: (p.input ?? {}) as Record<string, unknown> });
+              push(content, { type: 'tool-call', id: p.toolCallId, name: p.toolName, arguments: (p.input ?? {}) as Record<string, unknown> }, p.providerOptions, at);
               return;
             case 'file':
-              content.push(image(p, at));
+              push(content, file(p, at, i), p.providerOptions, at);
               return;
             case 'tool-result':
               // Provider-executed tool results: this provider runs none.
               return field(at, 'a provider-executed tool result; bedrock-wire runs no provider tools');
           }
         });
+        if (cache) content.push(cachePart(cache));
         messages.push({ role: 'assistant', content });
         return;
       }
@@ -109,12 +169,14 @@ export function convertPrompt(prompt: LanguageModelV3Prompt, warnings: SharedV3W
         const content: ContentPart[] = [];
         m.content.forEach((p, j) => {
           if (p.type !== 'tool-result') return; // approval responses concern provider tools only
-          content.push({ type: 'tool-result', toolCallId: p.toolCallId, ...toolOutput(p.output, `${path}.content[${j}]`) });
+          const at = `${path}.content[${j}]`;
+          push(content, { type: 'tool-result', toolCallId: p.toolCallId, ...toolOutput(p.output, at) }, p.providerOptions, at);
         });
+        if (cache) content.push(cachePart(cache));
         messages.push({ role: 'tool', content });
         return;
       }
     }
   });
-  return { system: system.length ? system.join('\n\n') : undefined, messages };
+  return { system: system.length ? system.join('\n\n') : undefined, messages, systemCache };
 }

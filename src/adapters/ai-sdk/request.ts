@@ -3,7 +3,7 @@
 import type { JSONSchema7, LanguageModelV3CallOptions, SharedV3Warning } from '@ai-sdk/provider';
 import type { LLMRequest, ToolChoice, ToolDefinition } from '../../codecs/index.js';
 import { ValidationError } from '../../errors.js';
-import { bedrockOptions, convertPrompt } from './prompt.js';
+import { bedrockOptions, cachePointOf, convertPrompt } from './prompt.js';
 
 /** The tool a JSON response format is asked through (the same name as `@ai-sdk/amazon-bedrock`'s). */
 export const JSON_TOOL = 'json';
@@ -22,9 +22,10 @@ export interface PreparedCall {
  */
 export function prepareCall(modelId: string, o: LanguageModelV3CallOptions, supportsNone: (api: 'invoke' | 'converse' | undefined) => boolean): PreparedCall {
   const warnings: SharedV3Warning[] = [];
-  const { system, messages } = convertPrompt(o.prompt, warnings);
+  const { system, messages, systemCache } = convertPrompt(o.prompt, warnings);
   const request: LLMRequest = { model: modelId, messages };
   if (system !== undefined) request.system = system;
+  if (systemCache) request.cache = { system: systemCache };
   if (o.maxOutputTokens !== undefined) request.maxTokens = o.maxOutputTokens;
   if (o.temperature !== undefined) request.temperature = o.temperature;
   if (o.topP !== undefined) request.topP = o.topP;
@@ -56,10 +57,16 @@ export function prepareCall(modelId: string, o: LanguageModelV3CallOptions, supp
   if (Object.keys(extra).length) request.extra = extra;
 
   const tools: ToolDefinition[] = [];
-  for (const t of o.tools ?? []) {
-    if (t.type === 'function') tools.push(t.description === undefined ? { name: t.name, inputSchema: schema(t.inputSchema) } : { name: t.name, description: t.description, inputSchema: schema(t.inputSchema) });
-    else warnings.push({ type: 'unsupported', feature: `provider tool ${t.id}` });
-  }
+  (o.tools ?? []).forEach((t, i) => {
+    if (t.type !== 'function') return void warnings.push({ type: 'unsupported', feature: `provider tool ${t.id}` });
+    const def: ToolDefinition = { name: t.name, inputSchema: schema(t.inputSchema) };
+    if (t.description !== undefined) def.description = t.description;
+    if (t.strict) def.strict = true;
+    tools.push(def);
+    // A cache point on a tool caches the tool list (Bedrock caches it whole, after the last tool).
+    const point = cachePointOf(t.providerOptions, `tools[${i}]`);
+    if (point) request.cache = { ...request.cache, tools: point };
+  });
   let choice: ToolChoice | undefined;
   const c = o.toolChoice;
   if (c?.type === 'tool') choice = { name: c.toolName };
@@ -67,7 +74,15 @@ export function prepareCall(modelId: string, o: LanguageModelV3CallOptions, supp
 
   let jsonTool = false;
   const rf = o.responseFormat;
-  if (rf?.type === 'json') {
+  const mode = b.structuredOutputMode ?? 'jsonTool';
+  if (mode !== 'jsonTool' && mode !== 'outputFormat') throw new ValidationError(`providerOptions.bedrock.structuredOutputMode: expected 'jsonTool' or 'outputFormat', got ${JSON.stringify(mode)}`);
+  if (rf?.type === 'json' && rf.schema && mode === 'outputFormat') {
+    // Bedrock's native structured output (Converse outputConfig, Anthropic output_config, open-weight
+    // response_format; a forced tool where a model has none): the answer is the text.
+    request.responseFormat = { type: 'json', schema: schema(rf.schema) };
+    if (rf.name !== undefined) request.responseFormat.name = rf.name;
+    if (rf.description !== undefined) request.responseFormat.description = rf.description;
+  } else if (rf?.type === 'json') {
     if (rf.schema) {
       // Bedrock's way to a JSON answer that holds to a schema on every tool-capable model: a forced tool.
       jsonTool = true;

@@ -12,12 +12,17 @@ export const anthropic: FamilyReader = (body, model) => {
   const name = modelName(model, 'claude-sonnet-4-20250514');
   if (typeof body.prompt === 'string') return legacy(body, body.prompt);
   const prompt = readMessages(body);
+  // Claude Opus 4.8's answer (recorded) adds stop_details, thinking tokens and the service tier.
+  const newest = /^anthropic\.claude-opus-4-8/.test(model.base);
   const stopReason = (r: Reply) => (r.stop === 'tool' ? 'tool_use' : r.stop === 'length' ? 'max_tokens' : 'end_turn');
   const usage = (r: Reply, output: number) => ({
     input_tokens: r.inputTokens,
-    cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
+    cache_creation_input_tokens: r.cache?.write ?? 0,
+    cache_read_input_tokens: r.cache?.read ?? 0,
+    // The write per TTL, in the answers of the models that report cache counts (recorded).
+    ...(r.cache ? { cache_creation: { ephemeral_1h_input_tokens: r.cache.ttl === '1h' ? r.cache.write : 0, ephemeral_5m_input_tokens: r.cache.ttl === '1h' ? 0 : r.cache.write } } : {}),
     output_tokens: output,
+    ...(newest ? { output_tokens_details: { thinking_tokens: r.reasoning ? r.reasoning.length : 0 }, service_tier: 'standard' } : {}),
   });
   return {
     prompt,
@@ -34,6 +39,7 @@ export const anthropic: FamilyReader = (body, model) => {
         content,
         stop_reason: stopReason(r),
         stop_sequence: null,
+        ...(newest ? { stop_details: null } : {}),
         usage: usage(r, r.outputTokens),
       };
     },

@@ -27,7 +27,8 @@ function chat(body: Record<string, unknown>): Shaper {
     return v;
   };
   const toolCalls = (r: Reply) => (r.tool ? [{ name: r.tool.name, parameters: r.tool.input }] : undefined);
-  const response = (r: Reply) => {
+  // `meta` (token counts) is in the stream-end `response` but not in the InvokeModel body (both recorded).
+  const response = (r: Reply, withMeta = true) => {
     const text = replyText(r);
     return {
       response_id: idsOf(r).response,
@@ -36,16 +37,16 @@ function chat(body: Record<string, unknown>): Shaper {
       chat_history: [...asArray(body.chat_history), { role: 'USER', message: p.text }, { role: 'CHATBOT', message: text }],
       ...(r.tool ? { tool_calls: toolCalls(r) } : {}),
       finish_reason: reason(r),
-      meta: {
+      ...(withMeta ? { meta: {
         api_version: { version: '1' },
         billed_units: { input_tokens: r.inputTokens, output_tokens: r.outputTokens },
         tokens: { input_tokens: r.inputTokens, output_tokens: r.outputTokens },
-      },
+      } } : {}),
     };
   };
   return {
     prompt: p,
-    body: response,
+    body: (r) => response(r, false),
     *chunks(r) {
       for (const t of r.text()) yield { is_finished: false, event_type: 'text-generation', text: t };
       if (r.tool) yield { is_finished: false, event_type: 'tool-calls-generation', text: replyText(r), tool_calls: toolCalls(r) };

@@ -19,8 +19,8 @@ export const nova: FamilyReader = (body) => {
   const usage = (r: Reply) => ({
     inputTokens: r.inputTokens,
     outputTokens: r.outputTokens,
-    cacheReadInputTokenCount: 0,
-    cacheWriteInputTokenCount: 0,
+    cacheReadInputTokenCount: r.cache?.read ?? 0,
+    cacheWriteInputTokenCount: r.cache?.write ?? 0,
   });
   return {
     prompt,

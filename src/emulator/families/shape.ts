@@ -20,5 +20,6 @@ export function invocationMetrics(reply: Reply): Record<string, number> {
     outputTokenCount: reply.outputTokens,
     invocationLatency: reply.invocationLatency,
     firstByteLatency: reply.firstByteLatency,
+    ...(reply.cache ? { cacheReadInputTokenCount: reply.cache.read, cacheWriteInputTokenCount: reply.cache.write } : {}),
   };
 }

@@ -70,8 +70,8 @@ export function judge(operation: Operation, modelId: string, body: Record<string
 }
 
 function refOf(id: string, model: CatalogModel): ModelRef {
-  // Models served only through Converse are answered by the Converse shaper; the family is a placeholder.
-  const family = (SERVED.has(model.kind) ? model.kind : 'anthropic') as EmulatorFamily;
+  // Open-weight chat models take and answer OpenAI Chat Completions bodies, as gpt-oss does.
+  const family = (SERVED.has(model.kind) ? model.kind : 'gpt-oss') as EmulatorFamily;
   return { id, base: model.id, family, fromBody: false };
 }
 

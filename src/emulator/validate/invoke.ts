@@ -267,7 +267,6 @@ const cohereChat = obj(
     tool_results: arr(any),
     stop_sequences: strings,
     raw_prompting: bool,
-    response_format: any,
   },
   ['message'],
 );
@@ -331,6 +330,7 @@ export function checkInvokeBody(body: Record<string, unknown>, model: CatalogMod
     case 'deepseek':
       return run(deepseek);
     case 'gpt-oss':
+    case 'chat':
       return run(gptOss);
     case 'jurassic':
       return run(jurassic);
