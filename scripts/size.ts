@@ -48,13 +48,15 @@ const BUDGETS: Record<string, { budget: number; goal?: number }> = {
   'core (node)': { budget: 256.5 * KB },
   'core (node --splitting), initial chunks': { budget: 36 * KB },
   'core (browser --splitting), initial chunks': { budget: 33 * KB, goal: 20 * KB },
-  '{ BedrockRuntime } (browser)': { budget: 24 * KB, goal: 20 * KB },
-  '{ BedrockProvider } (browser)': { budget: 41.5 * KB },
+  '{ BedrockRuntime } (browser)': { budget: 24.5 * KB, goal: 20 * KB },
+  '{ BedrockProvider } (browser)': { budget: 42 * KB },
   'bedrock-wire/eventstream': { budget: 3.5 * KB, goal: 2 * KB },
   // Model kinds (issue 13): the entry plus the runtime it calls through.
   'bedrock-wire/embeddings': { budget: 27 * KB },
+  'bedrock-wire/images': { budget: 26.5 * KB },
+  'bedrock-wire/rerank': { budget: 25.5 * KB },
   // The adapters: the row is the adapter plus the core it builds on; the framework is a peer.
-  'bedrock-wire/ai-sdk': { budget: 46 * KB },
+  'bedrock-wire/ai-sdk': { budget: 49 * KB },
   'bedrock-wire/langchain': { budget: 44.5 * KB },
   // Nova Sonic sessions (issue 12) over the runtime.
   'bedrock-wire/sonic': { budget: 27 * KB },

@@ -311,9 +311,10 @@ function structured(response: LLMResponse, json: true | { tool: string }): void 
   }
   const call = response.toolCalls.find((c) => c.name === json.tool);
   if (!call) return;
+  // The answer is the tool's input; text the model wrote before calling it is not part of it.
   response.object = call.arguments;
-  response.content += call.rawArguments;
+  response.content = call.rawArguments;
   response.toolCalls = response.toolCalls.filter((c) => c !== call);
-  response.parts = response.parts!.map((p) => (p.type === 'tool-call' && p.id === call.id ? { type: 'text', text: call.rawArguments } : p));
+  response.parts = response.parts!.flatMap((p): ResponsePart[] => (p.type === 'text' ? [] : p.type === 'tool-call' && p.id === call.id ? [{ type: 'text', text: call.rawArguments }] : [p]));
   if (response.finishReason === 'tool_calls' && !response.toolCalls.length) response.finishReason = 'stop';
 }

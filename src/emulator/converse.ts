@@ -8,7 +8,8 @@ export interface ConverseEvent {
   data: Record<string, unknown>;
 }
 
-const stopReason = (r: Reply) => (r.stop === 'tool' ? 'tool_use' : r.stop === 'length' ? 'max_tokens' : 'end_turn');
+const stopReason = (r: Reply) =>
+  r.stop === 'tool' ? 'tool_use' : r.stop === 'length' ? 'max_tokens' : r.stop === 'guardrail' ? 'guardrail_intervened' : 'end_turn';
 
 const toolIds = new WeakMap<Reply, string>();
 function toolUseId(r: Reply): string {
@@ -37,19 +38,30 @@ function converseCache(c: CacheUsage): Record<string, unknown> {
   };
 }
 
+/** A Converse citation of the document the request asked citations of. */
+const citation = (c: NonNullable<Reply['cite']>) => ({
+  title: c.title,
+  sourceContent: [{ text: c.quote }],
+  location: { documentChar: { documentIndex: c.index, start: 0, end: c.quote.length } },
+});
+
 /** The Converse response body (model-agnostic). */
 export function converseBody(r: Reply): Record<string, unknown> {
   const content: Record<string, unknown>[] = [];
   if (r.reasoning) content.push({ reasoningContent: { reasoningText: { text: r.reasoning.join(''), signature: r.signature } } });
-  content.push({ text: replyText(r) });
+  if (r.redacted) content.push({ reasoningContent: { redactedContent: r.redacted } });
+  // A cited answer comes as citationsContent: the text inside, its sources beside it.
+  if (r.cite) content.push({ citationsContent: { content: [{ text: replyText(r) }], citations: [citation(r.cite)] } });
+  else content.push({ text: replyText(r) });
   if (r.tool) content.push({ toolUse: { input: r.tool.input, name: r.tool.name, toolUseId: toolUseId(r) } });
-  return {
+  const body: Record<string, unknown> = {
     metrics: { latencyMs: r.invocationLatency },
     output: { message: { content, role: 'assistant' } },
     stopReason: stopReason(r),
     usage: usage(r),
     ...r.echo,
   };
+  return body;
 }
 
 /** What a Converse answer repeats from its request (recorded: `performanceConfig`, `serviceTier`). */
@@ -69,7 +81,13 @@ export function* converseEvents(r: Reply): Generator<ConverseEvent> {
     yield { type: 'contentBlockStop', data: { contentBlockIndex: index } };
     index++;
   }
+  if (r.redacted) {
+    yield delta(index, { reasoningContent: { redactedContent: r.redacted } });
+    yield { type: 'contentBlockStop', data: { contentBlockIndex: index } };
+    index++;
+  }
   for (const t of r.text()) yield delta(index, { text: t });
+  if (r.cite) yield delta(index, { citation: citation(r.cite) });
   yield { type: 'contentBlockStop', data: { contentBlockIndex: index } };
   if (r.tool) {
     index++;

@@ -1,3 +1,4 @@
+import type { Vocabulary } from './vocabulary.js';
 /** A tool the request offers, in family-neutral form. */
 export interface ToolSpec {
   name: string;
@@ -20,6 +21,8 @@ export interface Prompt {
   reasoning: boolean;
   /** A tool the request forces (`tool_choice` / `toolChoice` naming a tool, or any/required: the first). */
   forcedTool?: string;
+  /** Caching, structured output, citations, thinking sent back, guardrails (vocabulary.ts). */
+  vocab?: Vocabulary;
 }
 
 export function emptyPrompt(): Prompt {

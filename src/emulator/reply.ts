@@ -2,6 +2,7 @@ import type { CacheUsage } from './cache.js';
 import type { Prompt, ToolSpec } from './prompt.js';
 import { countWords, isRecord } from './prompt.js';
 import { createRng, hashSeed, randomInt, type Rng } from './rng.js';
+import { BLOCKED_MESSAGE, redactedData, signatureOf } from './vocabulary.js';
 
 /** A tool call the answer makes. */
 export interface ReplyTool {
@@ -21,12 +22,19 @@ export interface Reply {
   outputTokens: number;
   /** Pieces of reasoning text, or null when none was asked for. */
   reasoning: string[] | null;
+  /** The reasoning block's signature: derived from its text, so a block sent back altered is refused. */
   signature: string;
+  /** A redacted reasoning block's data (Anthropic's test trigger), after the reasoning. */
+  redacted: string | null;
+  /** The answer cites this document (citations requested). */
+  cite: { index: number; title: string; quote: string } | null;
+  /** A guardrail ran: `intervened` when it blocked the answer, `trace` when the trace was asked for. */
+  guardrail: { intervened: boolean; trace: boolean } | null;
   /** The text pieces (1-3 words each, leading spaces included), generated afresh on each call. */
   text(): Generator<string>;
   textWords: number;
   tool: ReplyTool | null;
-  stop: 'end' | 'length' | 'tool';
+  stop: 'end' | 'length' | 'tool' | 'guardrail';
   firstByteLatency: number;
   invocationLatency: number;
   /** Randomness for ids and padding, seeded like the rest. */
@@ -47,6 +55,8 @@ export interface ReplyOptions {
   seed: number;
   /** Total words wanted (before max tokens). */
   outputWords?: number;
+  /** An InvokeModel guardrail (from its headers); Converse names it in the body. */
+  guardrail?: { trace: boolean };
 }
 
 /** Plans the answer to a prompt; deterministic for (seed, prompt). */
@@ -56,28 +66,35 @@ export function planReply(prompt: Prompt, options: ReplyOptions): Reply {
   const inputTokens = Math.max(1, countWords(prompt.allText));
   const max = prompt.maxTokens !== undefined && prompt.maxTokens > 0 ? prompt.maxTokens : Infinity;
 
+  const vocab = prompt.vocab;
+  const guard = options.guardrail ?? vocab?.guardrail;
+  const intervened = !!guard && !!vocab?.blocked;
   const forced = prompt.forcedTool === undefined ? undefined : prompt.tools.find((t) => t.name === prompt.forcedTool);
-  const toolSpec = prompt.toolResult === null ? (forced ?? pickTool(prompt.text, prompt.tools)) : undefined;
-  const lead = toolSpec
-    ? `I'll use the ${toolSpec.name} tool.`
-    : prompt.toolResult !== null
-      ? `The tool returned: ${clip(prompt.toolResult, 30)}`
-      : `You said: ${clip(prompt.text, 40)}`;
+  const toolSpec = prompt.toolResult === null && !intervened ? (forced ?? pickTool(prompt.text, prompt.tools)) : undefined;
+  // Structured output: the whole answer is one JSON value of the schema (no spaces, so one "word").
+  const json = vocab?.schema !== undefined && !toolSpec && !intervened ? JSON.stringify(toolInput(vocab.schema, prompt.text)) : undefined;
+  const lead = intervened
+    ? BLOCKED_MESSAGE
+    : json ?? (toolSpec
+      ? `I'll use the ${toolSpec.name} tool.`
+      : prompt.toolResult !== null
+        ? `The tool returned: ${clip(prompt.toolResult, 30)}`
+        : `You said: ${clip(prompt.text, 40)}`);
   const leadWords = lead.split(/\s+/).filter(Boolean);
 
   let reasoning: string[] | null = null;
-  if (prompt.reasoning) {
+  if (prompt.reasoning && !intervened) {
     const thought = `Let me think about this. The user wrote: ${clip(prompt.text, 12)} I should answer briefly.`;
     reasoning = split(thought.split(/\s+/).filter(Boolean), rng);
   }
   const reasoningWords = reasoning ? reasoning.reduce((n, p) => n + countWords(p), 0) : 0;
 
-  const wanted = toolSpec
+  const wanted = toolSpec || json !== undefined || intervened
     ? leadWords.length
     : Math.max(leadWords.length, options.outputWords ?? leadWords.length + randomInt(rng, 10, 30));
   const budget = Math.max(0, max - reasoningWords);
   const textWords = Math.min(wanted, budget);
-  let stop: Reply['stop'] = textWords < wanted ? 'length' : 'end';
+  let stop: Reply['stop'] = intervened ? 'guardrail' : textWords < wanted ? 'length' : 'end';
 
   let tool: ReplyTool | null = null;
   let toolTokens = 0;
@@ -92,11 +109,16 @@ export function planReply(prompt: Prompt, options: ReplyOptions): Reply {
   const textSeed = hashSeed(base, 'text');
   const outputTokens = reasoningWords + textWords + toolTokens;
   const firstByteLatency = randomInt(rng, 80, 400);
+  // The signature used to be 48 random bytes: draw them still, so ids and padding stay as they were for a seed.
+  for (let i = 0; i < 48; i++) rng();
   return {
     inputTokens,
     outputTokens,
     reasoning,
-    signature: signature(rng),
+    signature: reasoning ? signatureOf(reasoning.join('')) : '',
+    redacted: reasoning && vocab?.redact ? redactedData(prompt.allText) : null,
+    cite: !intervened && !toolSpec && json === undefined ? (vocab?.cite ?? null) : null,
+    guardrail: guard ? { intervened, trace: guard.trace } : null,
     textWords,
     text: () => pieces(leadWords, textWords, textSeed),
     tool,
@@ -209,8 +231,3 @@ function properNoun(text: string): string | undefined {
   return hit?.replace(/[^A-Za-z]/g, '');
 }
 
-function signature(rng: Rng): string {
-  const bytes = new Uint8Array(48);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(rng() * 256);
-  return Buffer.from(bytes).toString('base64');
-}

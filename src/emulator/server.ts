@@ -15,6 +15,7 @@ import { PromptCache, cacheUsage } from './cache.js';
 import { guardrailTrace } from './guardrail.js';
 import { countWords, isRecord, type Prompt } from './prompt.js';
 import { planReply, replyText, type Reply } from './reply.js';
+import { guardrailFromHeaders, refuseVocabulary } from './vocabulary.js';
 import { parseRoute } from './route.js';
 import { answerOps, opsRoute } from './ops/index.js';
 import type { Emulator, EmulatorOptions, EmulatorRequest, Fault, Operation } from './types.js';
@@ -147,6 +148,10 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
     return fail(ex, record, serviceError('ValidationException', `emulator: ${route.modelId} is a known ${kind} model, but the emulator does not answer it.`), requestId);
   }
 
+  // A thinking block sent back with a signature that is not its own: refused, like the service.
+  const refusal = refuseVocabulary(route.operation, body, model.family);
+  if (refusal) return fail(ex, record, serviceError('ValidationException', refusal), requestId);
+
   const status = faults.find((f) => f.kind === 'status');
   if (status?.kind === 'status') {
     const e: ServiceError = { status: status.status, type: status.errorType, message: status.message ?? defaultMessage(status.errorType) };
@@ -157,7 +162,11 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
 
   const words = Number(ex.headers['x-emulator-output-words'] ?? state.options.outputWords);
   const plan = (prompt: Prompt): Reply => {
-    const reply = planReply(prompt, { seed: state.seed, outputWords: Number.isFinite(words) && words > 0 ? words : undefined });
+    const reply = planReply(prompt, {
+      seed: state.seed,
+      outputWords: Number.isFinite(words) && words > 0 ? words : undefined,
+      guardrail: guardrailFromHeaders(ex.headers),
+    });
     reply.cache = cacheUsage(state.cache, verdict.catalog, route.operation, body);
     if (route.operation === 'converse' || route.operation === 'converse-stream') {
       reply.echo = { ...converseEcho(body), ...guardrailTrace(body, prompt.allText.length, replyText(reply).length, state.auth.region) };

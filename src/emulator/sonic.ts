@@ -238,7 +238,7 @@ export class SonicModel {
       // The transcript of what the user said, first and FINAL.
       await this.block('TEXT', 'USER', 'FINAL', [{ textOutput: { content: text, role: 'USER' } }], 'END_TURN');
     }
-    let answer = `You said: ${heard}.`;
+    let answer = `You said: ${heard.replace(/[.!?]+$/, "")}.`;
     const tool = p.tools[0];
     if (tool) {
       const toolUseId = randomUuid(this.rng);

@@ -57,13 +57,20 @@ export interface EmulatorOptions {
   profiles?: Record<string, string>;
   /** The emulator's clock, for the time checks of SigV4 and credential expiry. Default: the system clock. For tests with fake or recorded times. */
   clock?: () => Date;
+  /**
+   * Words that make ApplyGuardrail intervene (its word policy) and image prompts be refused by the
+   * content filter. Whole words, any case. Default `['forbidden']`.
+   */
+  blockedWords?: string[];
+  /** Async invoke jobs stay InProgress for this many looks (GetAsyncInvoke or a listing), then complete. Default 1. */
+  asyncInvokePolls?: number;
   /** InvokeModelWithBidirectionalStream: a session longer than this ends with a `modelTimeoutException` frame. Default 480 000 (the service's 8 minutes). */
   maxSessionMs?: number;
 }
 
 /** One request as received, kept for attempt counting and assertions. */
 export interface EmulatorRequest {
-  operation: Operation | 'unknown';
+  operation: Operation | 'apply-guardrail' | 'start-async-invoke' | 'get-async-invoke' | 'list-async-invokes' | 'rerank' | 'unknown';
   modelId: string;
   method: string;
   path: string;

@@ -299,7 +299,7 @@ describe('errors', () => {
 });
 
 describe('provider', () => {
-  it('is a ProviderV3; embeddings and images are NoSuchModelError until their entries exist', () => {
+  it('is a ProviderV3; images are NoSuchModelError', () => {
     expect(bedrock.specificationVersion).toBe('v3');
     const m = bedrock.languageModel(HAIKU);
     expect(m.provider).toBe('bedrock-wire');

@@ -28,6 +28,8 @@ declare const doc: import('bedrock-wire/config').ConfigDocument;
 declare const guardrailIdentifier: string;
 declare const guardrailVersion: string;
 declare const recordedBytes: Uint8Array;
+declare const png: Uint8Array;
+declare const modelInput: Record<string, unknown>;
 `;
 
 /** The README's ```ts blocks, in order. */

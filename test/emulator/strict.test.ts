@@ -207,6 +207,17 @@ describe('Converse', () => {
     await refused('anthropic.claude-3-haiku-20240307-v1:0', 'invoke', { ...claude, messages: [{ role: 'user', content: '' }] }, 'messages: text content blocks must be non-empty');
   });
 
+  it("unknown additionalModelRequestFields for Claude, in Anthropic's words", async () => {
+    await refused(
+      'us.anthropic.claude-sonnet-4-20250514-v1:0',
+      'converse',
+      { ...converse, additionalModelRequestFields: { guardrails: {} } },
+      'The model returned the following errors: guardrails: Extra inputs are not permitted',
+    );
+    const thinking = { ...converse, inferenceConfig: { maxTokens: 3000 }, additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 1024 }, top_k: 5 } };
+    expect((await post(strict, 'us.anthropic.claude-sonnet-4-20250514-v1:0', 'converse', thinking)).status).toBe(200);
+  });
+
   it('role order and ranges', async () => {
     await refused('amazon.nova-lite-v1:0', 'converse', { messages: [{ role: 'assistant', content: [{ text: 'x' }] }] }, 'A conversation must start with a user message. Try again with a conversation that starts with a user message.');
     await refused(

@@ -80,7 +80,8 @@ describe.each(transports)('%s transport', (transport) => {
       setTimeout(() => ac.abort(why), 30);
       await expect(call).rejects.toBe(why);
       expect(Date.now() - t0).toBeLessThan(1_500);
-      expect(emu.requests.length - from).toBe(1);
+      // Only this call's attempts (answered 503): a request from the previous test may still be logged late on a loaded machine.
+      expect(emu.requests.slice(from).filter((r) => r.status === 503)).toHaveLength(1);
     } finally {
       await rt.close();
     }

@@ -2,3 +2,4 @@
 // peer dependency, imported only by this entry. Re-exports only.
 export { createBedrockWire, type BedrockWireProvider, type BedrockWireSettings } from './provider.js';
 export { BedrockWireLanguageModel } from './language-model.js';
+export { BedrockWireEmbeddingModel } from './embedding-model.js';

@@ -3,6 +3,7 @@ import { NoSuchModelError } from '@ai-sdk/provider';
 import type { EmbeddingModelV3, ImageModelV3, LanguageModelV3, ProviderV3 } from '@ai-sdk/provider';
 import { BedrockProvider } from '../../provider/index.js';
 import type { BedrockConfigInput, BedrockProviderOptions } from '../../provider/index.js';
+import { BedrockWireEmbeddingModel } from './embedding-model.js';
 import { BedrockWireLanguageModel } from './language-model.js';
 
 export interface BedrockWireSettings extends BedrockConfigInput {
@@ -23,6 +24,7 @@ export interface BedrockWireProvider extends ProviderV3 {
   languageModel(modelId: string): LanguageModelV3;
   /** The same as `languageModel`, the name other providers use for chat models. */
   chat(modelId: string): LanguageModelV3;
+  /** `embed` / `embedMany` with any Bedrock embedding model (bedrock-wire/embeddings underneath). */
   embeddingModel(modelId: string): EmbeddingModelV3;
   /** @deprecated the AI SDK's old name of `embeddingModel`. */
   textEmbeddingModel(modelId: string): EmbeddingModelV3;
@@ -46,15 +48,13 @@ export function createBedrockWire(settings: BedrockWireSettings = {}): BedrockWi
   const bedrock = shared ?? new BedrockProvider({ maxAttempts: 1, ...config }, clientOptions);
   const context = { provider: bedrock, name };
   const languageModel = (modelId: string): LanguageModelV3 => new BedrockWireLanguageModel(modelId, context);
-  const noEmbeddings = (modelId: string): never => {
-    throw new NoSuchModelError({ modelId, modelType: 'embeddingModel', message: 'bedrock-wire/ai-sdk: embeddings need bedrock-wire/embeddings (not in this build)' });
-  };
+  const embeddingModel = (modelId: string): EmbeddingModelV3 => new BedrockWireEmbeddingModel(modelId, context);
   const provider = Object.assign((modelId: string) => languageModel(modelId), {
     specificationVersion: 'v3' as const,
     languageModel,
     chat: languageModel,
-    embeddingModel: noEmbeddings,
-    textEmbeddingModel: noEmbeddings,
+    embeddingModel,
+    textEmbeddingModel: embeddingModel,
     imageModel(modelId: string): never {
       throw new NoSuchModelError({ modelId, modelType: 'imageModel' });
     },

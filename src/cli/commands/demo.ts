@@ -43,6 +43,8 @@ export const demo: Command = {
         }
       }
       const seconds = (performance.now() - started) / 1000;
+      // Speech: the same prompt through Nova Sonic's bidirectional stream (after the timing above).
+      await (await import('./sonic.js')).sonicDemo(emu, PROMPT, io);
       const ttfc = firstChunkMs.reduce((a, b) => a + b, 0) / Math.max(1, firstChunkMs.length);
       io.stdout.write(
         `\n${Object.keys(families).length} families · ${chunks} chunks · ${bytes} chars of text in ${seconds.toFixed(2)} s ` +

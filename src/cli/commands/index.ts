@@ -7,9 +7,10 @@ import { demo } from './demo.js';
 import { emulator } from './emulator.js';
 import { health } from './health.js';
 import { models } from './models.js';
+import { sonic } from './sonic.js';
 
 /** In the order `bedrock-wire --help` lists them. */
-export const COMMANDS: readonly Command[] = [chat, models, health, emulator, demo];
+export const COMMANDS: readonly Command[] = [chat, models, health, emulator, demo, sonic];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);

@@ -1,3 +1,4 @@
+import { anthropicVocabulary, guardrailTrace } from '../vocabulary.js';
 import { modelName } from '../model.js';
 import { asArray, asNumber, collectText, emptyPrompt, forcedToolOf, isRecord, type Prompt, type ToolSpec } from '../prompt.js';
 import { replyText, type Reply } from '../reply.js';
@@ -24,14 +25,19 @@ export const anthropic: FamilyReader = (body, model) => {
     output_tokens: output,
     ...(newest ? { output_tokens_details: { thinking_tokens: r.reasoning ? r.reasoning.length : 0 }, service_tier: 'standard' } : {}),
   });
+  const cited = (r: Reply) =>
+    r.cite && [{ type: 'char_location', cited_text: r.cite.quote, document_index: r.cite.index, document_title: r.cite.title, start_char_index: 0, end_char_index: r.cite.quote.length }];
   return {
     prompt,
     body(r) {
       const content: Record<string, unknown>[] = [];
       if (r.reasoning) content.push({ type: 'thinking', thinking: r.reasoning.join(''), signature: r.signature });
-      content.push({ type: 'text', text: replyText(r) });
+      if (r.redacted) content.push({ type: 'redacted_thinking', data: r.redacted });
+      const text: Record<string, unknown> = { type: 'text', text: replyText(r) };
+      if (r.cite) text.citations = cited(r);
+      content.push(text);
       if (r.tool) content.push({ type: 'tool_use', id: toolId(r), name: r.tool.name, input: r.tool.input });
-      return {
+      const out: Record<string, unknown> = {
         id: messageId(r),
         type: 'message',
         role: 'assistant',
@@ -42,6 +48,8 @@ export const anthropic: FamilyReader = (body, model) => {
         ...(newest ? { stop_details: null } : {}),
         usage: usage(r, r.outputTokens),
       };
+      guardrailFields(out, r);
+      return out;
     },
     *chunks(r) {
       yield {
@@ -65,8 +73,14 @@ export const anthropic: FamilyReader = (body, model) => {
         yield { type: 'content_block_stop', index };
         index++;
       }
-      yield { type: 'content_block_start', index, content_block: { type: 'text', text: '' } };
+      if (r.redacted) {
+        yield { type: 'content_block_start', index, content_block: { type: 'redacted_thinking', data: r.redacted } };
+        yield { type: 'content_block_stop', index };
+        index++;
+      }
+      yield { type: 'content_block_start', index, content_block: r.cite ? { type: 'text', text: '', citations: [] } : { type: 'text', text: '' } };
       for (const t of r.text()) yield { type: 'content_block_delta', index, delta: { type: 'text_delta', text: t } };
+      for (const c of cited(r) || []) yield { type: 'content_block_delta', index, delta: { type: 'citations_delta', citation: c } };
       yield { type: 'content_block_stop', index };
       if (r.tool) {
         index++;
@@ -76,10 +90,19 @@ export const anthropic: FamilyReader = (body, model) => {
         yield { type: 'content_block_stop', index };
       }
       yield { type: 'message_delta', delta: { stop_reason: stopReason(r), stop_sequence: null }, usage: { output_tokens: r.outputTokens } };
-      yield { type: 'message_stop', 'amazon-bedrock-invocationMetrics': invocationMetrics(r) };
+      const stop: Record<string, unknown> = { type: 'message_stop', 'amazon-bedrock-invocationMetrics': invocationMetrics(r) };
+      guardrailFields(stop, r);
+      yield stop;
     },
   };
 };
+
+/** What Bedrock adds to an InvokeModel answer when a guardrail ran: its action, and the trace when asked. */
+function guardrailFields(out: Record<string, unknown>, r: Reply): void {
+  if (!r.guardrail) return;
+  out['amazon-bedrock-guardrailAction'] = r.guardrail.intervened ? 'INTERVENED' : 'NONE';
+  if (r.guardrail.trace) out['amazon-bedrock-trace'] = guardrailTrace();
+}
 
 // Ids are drawn once per reply and cached on it, so body and stream agree.
 const ids = new WeakMap<Reply, { msg: string; tool: string }>();
@@ -109,7 +132,8 @@ function readMessages(body: Record<string, unknown>): Prompt {
   );
   p.forcedTool = forcedToolOf(body.tool_choice, p.tools);
   p.maxTokens = asNumber(body.max_tokens);
-  p.reasoning = isRecord(body.thinking) && body.thinking.type === 'enabled';
+  p.reasoning = isRecord(body.thinking) && (body.thinking.type === 'enabled' || body.thinking.type === 'adaptive');
+  p.vocab = anthropicVocabulary(body);
   return p;
 }
 

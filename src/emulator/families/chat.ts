@@ -19,6 +19,9 @@ export function readChat(body: Record<string, unknown>): Prompt {
     .filter((f) => typeof f.name === 'string')
     .map((f): ToolSpec => ({ name: f.name as string, description: f.description as string | undefined, schema: f.parameters }));
   p.maxTokens = asNumber(body.max_completion_tokens) ?? asNumber(body.max_tokens);
+  // Structured output (`response_format: {type: 'json_schema', json_schema: {schema}}`).
+  const format = isRecord(body.response_format) && isRecord(body.response_format.json_schema) ? body.response_format.json_schema : undefined;
+  if (format) p.vocab = { sentBack: [], redact: false, blocked: false, schema: format.schema };
   return p;
 }
 

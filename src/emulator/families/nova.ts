@@ -1,3 +1,4 @@
+import { converseVocabulary, guardrailTrace } from '../vocabulary.js';
 import { asArray, asNumber, collectText, emptyPrompt, forcedToolOf, isRecord, type Prompt, type ToolSpec } from '../prompt.js';
 import { replyText, type Reply } from '../reply.js';
 import { randomUuid } from '../rng.js';
@@ -9,16 +10,18 @@ import { invocationMetrics, type FamilyReader } from './shape.js';
  */
 export const nova: FamilyReader = (body) => {
   const prompt = readConverseLike(body);
-  const reason = (r: Reply) => (r.stop === 'tool' ? 'tool_use' : r.stop === 'length' ? 'max_tokens' : 'end_turn');
+  const reason = (r: Reply) =>
+    r.stop === 'tool' ? 'tool_use' : r.stop === 'length' ? 'max_tokens' : r.stop === 'guardrail' ? 'guardrail_intervened' : 'end_turn';
   const toolIds = new WeakMap<Reply, string>();
   const toolId = (r: Reply) => {
     let id = toolIds.get(r);
     if (!id) toolIds.set(r, (id = randomUuid(r.rng)));
     return id;
   };
-  const usage = (r: Reply) => ({
+  // With a guardrail, the body's usage has no outputTokens (recorded); the header carries it.
+  const usage = (r: Reply): Record<string, number> => ({
     inputTokens: r.inputTokens,
-    outputTokens: r.outputTokens,
+    ...(r.guardrail ? {} : { outputTokens: r.outputTokens }),
     cacheReadInputTokenCount: r.cache?.read ?? 0,
     cacheWriteInputTokenCount: r.cache?.write ?? 0,
   });
@@ -27,11 +30,13 @@ export const nova: FamilyReader = (body) => {
     body: (r) => {
       const content: Record<string, unknown>[] = [{ text: replyText(r) }];
       if (r.tool) content.push({ toolUse: { toolUseId: toolId(r), name: r.tool.name, input: r.tool.input } });
-      return {
+      const body: Record<string, unknown> = {
         output: { message: { content, role: 'assistant' } },
         stopReason: reason(r),
-        usage: { ...usage(r), totalTokens: r.inputTokens + r.outputTokens },
+        usage: { ...usage(r), totalTokens: r.guardrail ? r.inputTokens : r.inputTokens + r.outputTokens },
       };
+      if (r.guardrail?.trace) body['amazon-bedrock-trace'] = guardrailTrace();
+      return body;
     },
     *chunks(r) {
       yield { messageStart: { role: 'assistant' } };
@@ -47,7 +52,7 @@ export const nova: FamilyReader = (body) => {
         yield { contentBlockStop: { contentBlockIndex: i } };
       }
       yield { messageStop: { stopReason: reason(r) } };
-      yield { metadata: { usage: usage(r), metrics: {}, trace: {} }, 'amazon-bedrock-invocationMetrics': invocationMetrics(r) };
+      yield { metadata: { usage: usage(r), metrics: {}, trace: r.guardrail?.trace ? guardrailTrace() : {} }, 'amazon-bedrock-invocationMetrics': invocationMetrics(r) };
     },
   };
 };
@@ -81,8 +86,11 @@ export function readConverseLike(body: Record<string, unknown>): Prompt {
   const config = isRecord(body.inferenceConfig) ? body.inferenceConfig : {};
   p.maxTokens = asNumber(config.maxTokens) ?? asNumber(config.max_new_tokens);
   const extra = isRecord(body.additionalModelRequestFields) ? body.additionalModelRequestFields : {};
+  p.vocab = converseVocabulary(body);
   p.reasoning =
-    (isRecord(extra.thinking) && extra.thinking.type === 'enabled') ||
+    (isRecord(extra.thinking) && (extra.thinking.type === 'enabled' || extra.thinking.type === 'adaptive')) ||
+    typeof extra.reasoning_effort === 'string' ||
+    (isRecord(body.reasoningConfig) && body.reasoningConfig.type === 'enabled') ||
     (isRecord(extra.reasoning_config) && extra.reasoning_config.type === 'enabled') ||
     (isRecord(extra.reasoningConfig) && extra.reasoningConfig.type === 'enabled');
   return p;

@@ -15,11 +15,13 @@ export type FamilyReader = (body: Record<string, unknown>, model: ModelRef) => S
 
 /** `amazon-bedrock-invocationMetrics`, which Bedrock adds to the last chunk of every family. */
 export function invocationMetrics(reply: Reply): Record<string, number> {
-  return {
+  const m: Record<string, number> = {
     inputTokenCount: reply.inputTokens,
     outputTokenCount: reply.outputTokens,
     invocationLatency: reply.invocationLatency,
     firstByteLatency: reply.firstByteLatency,
     ...(reply.cache ? { cacheReadInputTokenCount: reply.cache.read, cacheWriteInputTokenCount: reply.cache.write } : {}),
   };
+  // Cache counts appear when the request had a cache point.
+  return m;
 }

@@ -2,7 +2,7 @@
 // prefix, no ARN). Its own table: the emulator never imports the library's codecs.
 export type OpsKind =
   | 'titan-embed-v1' | 'titan-embed-v2' | 'titan-embed-image' | 'cohere-embed-v3' | 'cohere-embed-v4' | 'nova-embed'
-  | 'titan-image' | 'nova-canvas' | 'stability' | 'stability-sdxl'
+  | 'titan-image' | 'nova-canvas' | 'stability'
   | 'cohere-rerank' | 'amazon-rerank';
 
 const PREFIXES: Array<[string, OpsKind]> = [
@@ -16,7 +16,6 @@ const PREFIXES: Array<[string, OpsKind]> = [
   ['amazon.nova-2-multimodal-embeddings', 'nova-embed'],
   ['amazon.titan-image-generator', 'titan-image'],
   ['amazon.nova-canvas', 'nova-canvas'],
-  ['stability.stable-diffusion-xl', 'stability-sdxl'],
   ['stability.', 'stability'],
   ['cohere.rerank', 'cohere-rerank'],
   ['amazon.rerank', 'amazon-rerank'],

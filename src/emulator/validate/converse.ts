@@ -77,6 +77,10 @@ export function checkConverse(body: Rec, model: CatalogModel | undefined, stream
       if (model.kind !== 'anthropic') return NO_S3;
     }
   }
+  if (model.kind === 'anthropic') {
+    const extra = anthropicExtra(body.additionalModelRequestFields);
+    if (extra) return extra;
+  }
   if (model.kind === 'nova') {
     // Converse hands Nova its messages-v1 body; Nova's schema findings come back wrapped.
     const found = novaContentFindings(messages);
@@ -154,6 +158,21 @@ function blankText(messages: Rec[]): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Claude takes `additionalModelRequestFields` as Messages API fields; any other key comes back in
+ * Anthropic's words (published: "The model returned the following errors: guardrails: Extra inputs
+ * are not permitted"). Recorded as accepted: thinking, top_k, output_config, anthropic_beta.
+ */
+const ANTHROPIC_FIELDS = new Set([
+  'anthropic_version', 'anthropic_beta', 'thinking', 'top_k', 'top_p', 'temperature', 'stop_sequences', 'output_config',
+  'metadata', 'context_management', 'tool_choice', 'tools', 'system', 'max_tokens', 'container', 'mcp_servers', 'service_tier',
+]);
+function anthropicExtra(fields: unknown): string | undefined {
+  if (!isRec(fields)) return undefined;
+  const unknown = Object.keys(fields).find((k) => !ANTHROPIC_FIELDS.has(k));
+  return unknown === undefined ? undefined : `The model returned the following errors: ${unknown}: Extra inputs are not permitted`;
 }
 
 function inferenceFinding(c: Rec): string | undefined {
