@@ -125,4 +125,24 @@ describe('README examples', () => {
       expect(got.length).toBeGreaterThan(0);
     }
   });
+
+  it('caching, documents, citations, structured output, guardrails (Converse)', async () => {
+    const report = await bedrock.generate({
+      model: 'us.anthropic.claude-sonnet-4-20250514-v1:0',
+      system: 'You are a careful analyst.',
+      cache: { system: { ttl: '1h' } },
+      messages: [{ role: 'user', content: [
+        { type: 'document', format: 'txt', name: 'Atlas', data: { text: 'Paris is the capital of France.' }, citations: true },
+        { type: 'cache-point' },
+        { type: 'text', text: 'What is the capital of France?' },
+      ] }],
+      responseFormat: { type: 'json', schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+      guardrail: { id: 'my-guardrail', version: '1', trace: 'enabled' },
+    }, { api: 'converse' });
+    expect(report.object).toEqual({ city: expect.any(String) });
+    expect(JSON.parse(report.content)).toEqual(report.object);
+    expect(report.usage.cacheWriteTokens).toBeGreaterThan(0);
+    expect(report.parts?.[0]).toMatchObject({ type: 'text' });
+    expect(report.trace).toMatchObject({ guardrail: {} });
+  });
 });

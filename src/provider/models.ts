@@ -21,14 +21,20 @@ export type ModelCapability =
   | 'streaming_tools'
   | 'vision'
   | 'reasoning'
-  | 'system_prompt';
+  | 'system_prompt'
+  // Not text models (bedrock-wire/embeddings, /images, /rerank): these have none of the above.
+  | 'embedding'
+  | 'image'
+  | 'rerank';
 
 export interface ModelInfo {
   /** The foundation model id (no geo prefix). */
   id: string;
   name: string;
   provider: 'bedrock';
-  family: ModelFamily;
+  /** The codec family of a text model; for embedding, image and rerank models, the vendor's. */
+  family: ModelFamily | 'stability' | 'amazon';
+  /** Text models: the context window. Embedding, image and rerank models: the input limit (tokens, characters for image prompts). */
   contextWindow: number;
   maxOutputTokens: number;
   capabilities: ModelCapability[];
@@ -57,13 +63,16 @@ const CAPABILITIES: ReadonlyArray<[ModelCapability, string]> = [
   ['vision', 'v'],
   ['reasoning', 'r'],
   ['system_prompt', 'y'],
+  ['embedding', 'e'],
+  ['image', 'i'],
+  ['rerank', 'k'],
 ];
 
 /**
  * One entry from its facts; `flags` are the letters of the table below. The provider also builds
  * its entries for allow-listed ids outside the catalog with it (no flags, 0 = unknown limits).
  */
-export function modelInfo(id: string, name: string, family: ModelFamily, contextWindow: number, maxOutputTokens: number, flags: string, description: string): ModelInfo {
+export function modelInfo(id: string, name: string, family: ModelInfo['family'], contextWindow: number, maxOutputTokens: number, flags: string, description: string): ModelInfo {
   const has = (flag: string) => flags.includes(flag);
   return {
     id,
@@ -72,7 +81,8 @@ export function modelInfo(id: string, name: string, family: ModelFamily, context
     family,
     contextWindow,
     maxOutputTokens,
-    capabilities: CAPABILITIES.filter(([, f]) => !f || has(f)).map(([c]) => c),
+    // '' = every text model; an embedding / image / rerank model (e, i, k) is not one.
+    capabilities: CAPABILITIES.filter(([, f]) => (f ? has(f) : !/[eik]/.test(flags))).map(([c]) => c),
     supportsTools: has('t'),
     supportsStreamingTools: has('s'),
     supportsVision: has('v'),
@@ -152,12 +162,42 @@ const CATALOG: Record<ModelFamily, string[]> = {
   ],
 };
 
-/** Every model the provider knows, newest first within a family. Frozen: copy before changing. */
+// Embedding (e), image (i) and rerank (k) models, for bedrock-wire/embeddings, /images and /rerank.
+// The context column is the input limit: tokens per text (embeddings, rerank query + document),
+// characters per prompt (image models). Max output is 0: they answer vectors, images or scores.
+// Sources: the AWS model cards and request-parameter pages of each model (checked 2025).
+const KINDS: Record<string, string[]> = {
+  titan: [
+    'amazon.titan-embed-text-v2:0|Titan Text Embeddings V2|8192|0|e|Amazon * - 256, 512 or 1024 dimensions',
+    'amazon.titan-embed-text-v1|Titan Embeddings G1 - Text|8192|0|e|Amazon * - 1536 dimensions',
+    'amazon.titan-embed-image-v1|Titan Multimodal Embeddings G1|128|0|ev|Amazon * - text and image, 256, 384 or 1024 dimensions',
+    'amazon.titan-image-generator-v2:0|Titan Image Generator G1 v2|512|0|iv|Amazon * - generation, inpaint, outpaint, variation, background removal',
+    'amazon.titan-image-generator-v1|Titan Image Generator G1|512|0|iv|Amazon * - generation, inpaint, outpaint, variation',
+  ],
+  nova: [
+    'amazon.nova-2-multimodal-embeddings-v1:0|Nova Multimodal Embeddings|8192|0|ev|Amazon * - 256 to 3072 dimensions',
+    'amazon.nova-canvas-v1:0|Nova Canvas|1024|0|iv|Amazon * - image generation and editing',
+  ],
+  cohere: [
+    'cohere.embed-v4:0|Embed v4|128000|0|evo|Cohere * - text and images, 256 to 1536 dimensions',
+    'cohere.embed-english-v3|Embed English v3|512|0|ev|Cohere * - 1024 dimensions',
+    'cohere.embed-multilingual-v3|Embed Multilingual v3|512|0|ev|Cohere * - 1024 dimensions',
+    'cohere.rerank-v3-5:0|Rerank 3.5|4096|0|k|Cohere * - InvokeModel or bedrock-agent-runtime Rerank',
+  ],
+  amazon: ['amazon.rerank-v1:0|Amazon Rerank 1.0|4096|0|k|* - bedrock-agent-runtime Rerank'],
+  stability: [
+    'stability.sd3-5-large-v1:0|Stable Diffusion 3.5 Large|10000|0|iv|Stability AI *',
+    'stability.stable-image-ultra-v1:1|Stable Image Ultra|10000|0|iv|Stability AI *',
+    'stability.stable-image-core-v1:1|Stable Image Core|10000|0|iv|Stability AI *',
+  ],
+};
+
+/** Every model the provider knows, newest first within a family; text models first. Frozen: copy before changing. */
 export const MODELS: readonly ModelInfo[] = Object.freeze(
-  Object.entries(CATALOG).flatMap(([family, rows]) =>
+  [...Object.entries(CATALOG), ...Object.entries(KINDS)].flatMap(([family, rows]) =>
     rows.map((row) => {
       const [id, name, ctx, out, flags, desc, aliases] = row.split('|');
-      const m = modelInfo(id, name, family as ModelFamily, +ctx, +out, flags, desc.replace('*', name));
+      const m = modelInfo(id, name, family as ModelInfo['family'], +ctx, +out, flags, desc.replace('*', name));
       if (aliases) m.aliases = aliases.split(',');
       return Object.freeze(m);
     }),

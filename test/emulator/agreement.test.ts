@@ -13,10 +13,6 @@ const KNOWN: { why: string; file?: RegExp; reason?: RegExp; recorded?: RegExp }[
     why: "SigV4 clock skew (more than 5 minutes → 403 'Signature expired') is issue 9's check, not landed on this branch yet",
     recorded: /Signature expired/,
   },
-  {
-    why: 'embeddings and rerank models are known to the model list but not answered by the emulator yet (issue 13 serves them)',
-    reason: /is a known (embedding|rerank|image) model/,
-  },
   { why: 'Jurassic-2 (ai21.j2-*) is retired on Bedrock: its ids are known, its bodies checked, not answered', reason: /is a known jurassic model/ },
   {
     why: 'an application inference profile the recording does not name: the emulator cannot know it serves a Claude 3.7+ model, whose answers carry the cache counts',

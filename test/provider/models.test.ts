@@ -37,17 +37,19 @@ describe('model catalog', () => {
     ]) expect(findModel(id), id).toBeDefined();
   });
 
+  const TEXT = MODELS.filter((m) => m.capabilities.includes('text_generation'));
+
   it('every entry\'s id detects to its own family through the codecs, and every family is covered', () => {
-    for (const m of MODELS) {
+    for (const m of TEXT) {
       expect(detectFamily(m.id), m.id).toBe(m.family);
       expect(detectFamily(`us.${m.id}`), m.id).toBe(m.family);
     }
-    expect(new Set(MODELS.map((m) => m.family))).toEqual(new Set(MODEL_FAMILIES));
+    expect(new Set(TEXT.map((m) => m.family))).toEqual(new Set(MODEL_FAMILIES));
   });
 
   it('entries are consistent: ids unique, limits positive, flags match capabilities', () => {
     expect(new Set(MODELS.map((m) => m.id)).size).toBe(MODELS.length);
-    for (const m of MODELS) {
+    for (const m of TEXT) {
       expect(m.maxOutputTokens).toBeGreaterThan(0);
       expect(m.contextWindow).toBeGreaterThanOrEqual(m.maxOutputTokens);
       expect(m.capabilities.includes('tools')).toBe(m.supportsTools);
@@ -62,6 +64,24 @@ describe('model catalog', () => {
     expect(findModel('amazon.titan-text-express-v1')!.supportsSystemPrompt).toBe(false);
     expect(findModel('deepseek.r1-v1:0')!.supportsReasoning).toBe(true);
     expect(findModel('anthropic.claude-3-5-sonnet-20241022-v2:0')!.supportsVision).toBe(true);
+  });
+
+  it('embedding, image and rerank entries: one kind each, no text capability, and the kind\'s entry knows the id', async () => {
+    const { embeddingSpec } = await import('../../src/embeddings/index.js');
+    const { imageFormat } = await import('../../src/images/index.js');
+    const kinds = MODELS.filter((m) => !m.capabilities.includes('text_generation'));
+    expect(kinds.length).toBeGreaterThanOrEqual(15);
+    for (const m of kinds) {
+      const kind = m.capabilities.filter((c) => c === 'embedding' || c === 'image' || c === 'rerank');
+      expect(kind, m.id).toHaveLength(1);
+      expect(m.capabilities.some((c) => ['chat', 'streaming', 'tools'].includes(c)), m.id).toBe(false);
+      expect(m.maxOutputTokens).toBe(0);
+      expect(m.contextWindow).toBeGreaterThan(0);
+      if (kind[0] === 'embedding') expect(() => embeddingSpec(m.id), m.id).not.toThrow();
+      if (kind[0] === 'image') expect(imageFormat(m.id), m.id).toBeDefined();
+      if (kind[0] === 'rerank') expect(m.id).toMatch(/rerank/);
+    }
+    expect(capabilitiesOf(MODELS)).toEqual(expect.arrayContaining(['embedding', 'image', 'rerank']));
   });
 
   it('finds models by profile id, alias and ARN; canonicalises the seed alias keeping the prefix', () => {

@@ -3,3 +3,4 @@
 // emitted until instrumentBedrock() is called. Re-exports only.
 export { instrumentBedrock, type BedrockTelemetryOptions } from './instrument.js';
 export * as GenAiAttributes from './attributes.js';
+export { traceBedrockRequests, REQUEST_CHANNELS, type RequestTracingOptions } from './channels.js';

@@ -8,9 +8,10 @@ import { emulator } from './emulator.js';
 import { health } from './health.js';
 import { models } from './models.js';
 import { sonic } from './sonic.js';
+import { embedCommand, guardrailCommand, imageCommand, rerankCommand } from './ops.js';
 
 /** In the order `bedrock-wire --help` lists them. */
-export const COMMANDS: readonly Command[] = [chat, models, health, emulator, demo, sonic];
+export const COMMANDS: readonly Command[] = [chat, models, health, emulator, demo, sonic, embedCommand, imageCommand, rerankCommand, guardrailCommand];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
