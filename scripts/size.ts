@@ -44,22 +44,22 @@ interface Row {
 // (2.4 KB gzip, previously a line of its own), and the node rows undici's Agent (with its llhttp
 // WebAssembly) and the AWS default credential chain, both CommonJS under `--platform=node`.
 const BUDGETS: Record<string, { budget: number; goal?: number }> = {
-  'core (browser)': { budget: 43 * KB, goal: 20 * KB },
-  'core (node)': { budget: 257 * KB },
-  'core (node --splitting), initial chunks': { budget: 36.5 * KB },
-  'core (browser --splitting), initial chunks': { budget: 34 * KB, goal: 20 * KB },
-  '{ BedrockRuntime } (browser)': { budget: 24.5 * KB, goal: 20 * KB },
-  '{ BedrockProvider } (browser)': { budget: 42.5 * KB },
+  'core (browser)': { budget: 46.5 * KB, goal: 20 * KB },
+  'core (node)': { budget: 260.5 * KB },
+  'core (node --splitting), initial chunks': { budget: 40 * KB },
+  'core (browser --splitting), initial chunks': { budget: 37 * KB, goal: 20 * KB },
+  '{ BedrockRuntime } (browser)': { budget: 27 * KB, goal: 20 * KB },
+  '{ BedrockProvider } (browser)': { budget: 46 * KB },
   'bedrock-wire/eventstream': { budget: 3.5 * KB, goal: 2 * KB },
   // Model kinds (issue 13): the entry plus the runtime it calls through.
-  'bedrock-wire/embeddings': { budget: 27 * KB },
-  'bedrock-wire/images': { budget: 26.5 * KB },
-  'bedrock-wire/rerank': { budget: 25.5 * KB },
+  'bedrock-wire/embeddings': { budget: 30 * KB },
+  'bedrock-wire/images': { budget: 29.5 * KB },
+  'bedrock-wire/rerank': { budget: 28.5 * KB },
   // The adapters: the row is the adapter plus the core it builds on; the framework is a peer.
-  'bedrock-wire/ai-sdk': { budget: 49.5 * KB },
-  'bedrock-wire/langchain': { budget: 45 * KB },
+  'bedrock-wire/ai-sdk': { budget: 52.5 * KB },
+  'bedrock-wire/langchain': { budget: 48.5 * KB },
   // Nova Sonic sessions (issue 12) over the runtime.
-  'bedrock-wire/sonic': { budget: 27 * KB },
+  'bedrock-wire/sonic': { budget: 29.5 * KB },
   // Instruments a provider the app already has: it imports only types from the core.
   'bedrock-wire/otel': { budget: 3 * KB },
 };

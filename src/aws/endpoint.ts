@@ -70,6 +70,11 @@ export function operationPath(modelId: string, operation: Operation): string {
   if (typeof modelId !== 'string' || modelId.trim() === '') {
     throw new ValidationError(`modelId: expected a model id, inference profile id or ARN, got ${typeof modelId === 'string' ? 'an empty string' : typeof modelId}`);
   }
+  // `.` and `..` would be resolved away by the URL (a signed request to another path); AWS's own
+  // limit on the length is 2048.
+  if (modelId === '.' || modelId === '..' || modelId.length > 2048) {
+    throw new ValidationError(`modelId: ${modelId.length > 2048 ? `longer than 2048 characters (${modelId.length})` : `"${modelId}" is not a model id`}`);
+  }
   const id = encodeURIComponent(modelId).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `/model/${id}/${operation}`;
 }

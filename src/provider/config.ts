@@ -121,6 +121,7 @@ export function normalizeConfig(input: BedrockConfigInput = {}, options: Normali
     if (!FIELDS.has(k) && v !== undefined) fail(at(k), 'unknown field (fields are camelCase; read a seed config document with resolveConfig from bedrock-wire/config)');
   }
   const c = input;
+  checkTypes(c as Record<string, unknown>, at);
 
   let inferenceProfileArn = c.inferenceProfileArn;
   const arnPath = inferenceProfileArn ? at('inferenceProfileArn') : 'AWS_INFERENCE_PROFILE_ARN';
@@ -215,6 +216,22 @@ export function normalizeConfig(input: BedrockConfigInput = {}, options: Normali
   const optional = { endpoint, credentials, apiKey, profile, assumeRole, inferenceProfileArn, geoPrefix, models, defaultModel, timeouts: c.timeouts, maxAttempts: c.maxAttempts };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined && v !== '') (config as unknown as Record<string, unknown>)[k] = v;
   return config;
+}
+
+const STRINGS = 'name region apiKey profile inferenceProfileArn defaultModel healthCheckModel'.split(' ');
+
+/** Types before meaning: `enabled: "false"` or `name: 5` is an error naming the field, values never quoted. */
+function checkTypes(c: Record<string, unknown>, at: (field: string) => string): void {
+  for (const k of STRINGS) if (c[k] !== undefined && typeof c[k] !== 'string') fail(at(k), `expected a string, got ${typeName(c[k])}`);
+  for (const k of ['enabled', 'crossRegionInference']) if (c[k] !== undefined && typeof c[k] !== 'boolean') fail(at(k), `expected true or false, got ${typeName(c[k])}`);
+  const n = c.healthCheckMaxTokens;
+  if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 100_000)) {
+    fail(at('healthCheckMaxTokens'), `expected an integer from 1 to 100000, got ${typeof n === 'number' ? n : typeName(n)}`);
+  }
+  const models = c.models;
+  if (Array.isArray(models)) models.forEach((id, i) => typeof id !== 'string' && fail(`${at('models')}[${i}]`, `expected a model id, got ${typeName(id)}`));
+  const f = c.families;
+  if (f !== undefined && (typeof f !== 'object' || f === null || Array.isArray(f))) fail(at('families'), `expected an object, got ${typeName(f)}`);
 }
 
 /** A copy safe to log: keys, secrets, tokens and bearer keys replaced by `***`. */

@@ -34,7 +34,7 @@ export interface BidirectionalStreamInput {
 }
 
 export interface BidirectionalStreamOptions {
-  /** Cancels the HTTP/2 stream; reads and pending sends reject with `signal.reason`. */
+  /** Cancels the HTTP/2 stream; reads and pending sends reject with an `AbortError` (`cause`: `signal.reason`). */
   signal?: AbortSignal;
   /**
    * Whole-session limit: the stream is cancelled with `TimeoutError('total')` after it. Default

@@ -7,7 +7,7 @@
 // machinery that dominates the per-chunk cost when every frame arrives in its own read. Backpressure
 // is `controller.pause()` / `resume()`.
 import type { Agent, Dispatcher } from 'undici';
-import { TimeoutError } from '../errors.js';
+import { ClientClosedError, TimeoutError } from '../errors.js';
 import { abortReason, onAbort } from './abort.js';
 import { toTransportError } from './errors-map.js';
 import { readAll } from './body.js';
@@ -107,7 +107,7 @@ export async function createUndiciTransport(options: UndiciTransportOptions): Pr
         abort(reason);
       };
 
-      if (closed) return reject(new TypeError('BedrockRuntime is closed'));
+      if (closed) return reject(new ClientClosedError('BedrockRuntime is closed'));
       inFlight.add(stop);
       off = onAbort(req.signal, () => {
         abortReasonSeen = abortReason(req.signal!);
@@ -175,7 +175,7 @@ export async function createUndiciTransport(options: UndiciTransportOptions): Pr
     },
     async close() {
       closed = true;
-      const err = new TypeError('BedrockRuntime closed while the request was in flight');
+      const err = new ClientClosedError('BedrockRuntime was closed while the request was in flight');
       for (const stop of [...inFlight]) stop(err);
       if (own) await own.close();
     },
