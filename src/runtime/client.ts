@@ -77,14 +77,15 @@ export class BedrockRuntime {
     const auth = (this.#auth = resolveAuth({ ...options, region }));
     assertSafeTransport(this.endpoint, auth);
     const c = options.credentials;
-    const env = options.env ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+    // readEnv: a denied env read (Deno without --allow-env) is unset, never a throw.
+    const env = options.env;
     this.#secrets.add(
       options.apiKey,
       typeof c === 'object' && c ? c.secretAccessKey : undefined,
       typeof c === 'object' && c ? c.sessionToken : undefined,
-      env?.AWS_SECRET_ACCESS_KEY,
-      env?.AWS_SESSION_TOKEN,
-      env?.AWS_BEARER_TOKEN_BEDROCK,
+      readEnv(env, 'AWS_SECRET_ACCESS_KEY'),
+      readEnv(env, 'AWS_SESSION_TOKEN'),
+      readEnv(env, 'AWS_BEARER_TOKEN_BEDROCK'),
     );
     this.#signer = createSigner(auth, { region, secrets: this.#secrets });
     this.#policy = withDefaults(DEFAULT_RETRY, { ...options.retry, maxAttempts: options.maxAttempts });
