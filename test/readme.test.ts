@@ -51,7 +51,7 @@ describe('README examples', () => {
       { role: 'user', content: [{ type: 'text', text: 'What is in this picture, and what is the weather there?' }, { type: 'image', mediaType: 'image/png', data: PNG }] },
     ];
     const tools = [{ name: 'get_weather', description: 'Weather by city', inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }];
-    const model = 'anthropic.claude-3-5-haiku-20241022-v1:0';
+    const model = 'anthropic.claude-3-haiku-20240307-v1:0';   // a vision model, as in the README
     const res = await bedrock.generate({ model, messages, tools, toolChoice: 'auto' });
     expect(res.finishReason).toBe('tool_calls');
     expect(res.toolCalls[0].name).toBe('get_weather');

@@ -125,7 +125,8 @@ describe('bidirectional stream faults', () => {
     expect(accepted).toBeLessThan(attempted);
     const reason = new Error('stop');
     ac.abort(reason);
-    await expect(sending).rejects.toBe(reason);
+    // An abort rejects with an AbortError whose cause is the signal's reason (issue 8).
+    await expect(sending).rejects.toSatisfy((e: unknown) => (e as Error).name === 'AbortError' && (e as Error).cause === reason);
     await vi.waitFor(() => expect(server.openStreams()).toBe(0));
     await c.close();
     await server.close();
