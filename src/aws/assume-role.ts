@@ -1,7 +1,9 @@
 import { ConfigurationError } from '../errors.js';
 import { loadCredentialProviders, describe, toCredentials } from './chain.js';
 import type { CredentialProvider } from './credentials.js';
+import { mask } from './error-shape.js';
 import { lazy } from './lazy.js';
+import { Secrets } from '../redact.js';
 
 export interface AssumeRoleOptions {
   roleArn: string;
@@ -24,6 +26,13 @@ export function assumeRoleCredentials(
   options: AssumeRoleOptions,
   region: string | undefined,
 ): CredentialProvider {
+  // STS may quote the request it refused (its signature, the base session token): mask them by value.
+  const secrets = new Secrets();
+  const signing: CredentialProvider = async () => {
+    const c = await base();
+    secrets.add(c.secretAccessKey, c.sessionToken);
+    return c;
+  };
   const provider = lazy(async () => {
     const { fromTemporaryCredentials } = await loadCredentialProviders();
     const clientConfig: { region?: string; endpoint?: string } = {};
@@ -36,7 +45,7 @@ export function assumeRoleCredentials(
         DurationSeconds: options.durationSeconds,
         ExternalId: options.externalId,
       },
-      masterCredentials: base,
+      masterCredentials: signing,
       clientConfig,
     });
   });
@@ -46,7 +55,9 @@ export function assumeRoleCredentials(
     } catch (error) {
       // Base-credential failures are already ConfigurationErrors that say what to set.
       if (error instanceof ConfigurationError) throw error;
-      throw new ConfigurationError(`AssumeRole of ${options.roleArn} failed: ${describe(error)}`, { cause: error });
+      // Masked before `describe` cuts the text (a cut secret would no longer match).
+      secrets.scrub(error);
+      throw new ConfigurationError(`AssumeRole of ${options.roleArn} failed: ${mask(describe(error))}`, { cause: error });
     }
   };
 }

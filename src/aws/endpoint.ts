@@ -1,16 +1,23 @@
+import { platform } from '#aws/platform';
 import { ConfigurationError, ValidationError } from '../errors.js';
 import type { Auth } from './auth.js';
 import { envRegion, readEnv, type Env } from './env.js';
 
-/** The region: option, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. `ConfigurationError` when none or malformed. */
-export function resolveRegion(options: { region?: string; env?: Env }): string {
-  const region = options.region?.trim() || envRegion(options.env);
-  if (!region) {
-    throw new ConfigurationError('No AWS region: pass the region option or set AWS_REGION (e.g. AWS_REGION=us-east-1)');
-  }
+/**
+ * The region: option, else `AWS_REGION`, else `AWS_DEFAULT_REGION`, else (Node only) `region` of the
+ * profile (`profile` option, else `AWS_PROFILE`, else `default`) in the shared config files
+ * (`AWS_CONFIG_FILE` or `~/.aws/config`, then the credentials file), as the AWS SDK reads them.
+ * `ConfigurationError` when none or malformed.
+ */
+export function resolveRegion(options: { region?: string | undefined; env?: Env | undefined; profile?: string | undefined }): string {
+  const given = options.region?.trim() || envRegion(options.env);
+  const file = given ? undefined : platform.configFileRegion(options.env, options.profile);
+  const region = given || file?.region;
+  if (!region) throw new ConfigurationError(`No AWS region: ${platform.regionHelp}`);
   // The region becomes part of a host name: refuse anything that could change which host it is.
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(region)) {
-    throw new ConfigurationError(`Invalid AWS region ${JSON.stringify(region.slice(0, 40))}: expected a name like us-east-1`);
+    const where = file ? ` (profile "${file.profile}" in ${file.file})` : '';
+    throw new ConfigurationError(`Invalid AWS region ${JSON.stringify(region.slice(0, 40))}${where}: expected a name like us-east-1`);
   }
   return region;
 }
@@ -62,6 +69,11 @@ export type Operation = 'invoke' | 'invoke-with-response-stream' | 'invoke-with-
 export function operationPath(modelId: string, operation: Operation): string {
   if (typeof modelId !== 'string' || modelId.trim() === '') {
     throw new ValidationError(`modelId: expected a model id, inference profile id or ARN, got ${typeof modelId === 'string' ? 'an empty string' : typeof modelId}`);
+  }
+  // `.` and `..` would be resolved away by the URL (a signed request to another path); AWS's own
+  // limit on the length is 2048.
+  if (modelId === '.' || modelId === '..' || modelId.length > 2048) {
+    throw new ValidationError(`modelId: ${modelId.length > 2048 ? `longer than 2048 characters (${modelId.length})` : `"${modelId}" is not a model id`}`);
   }
   const id = encodeURIComponent(modelId).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `/model/${id}/${operation}`;

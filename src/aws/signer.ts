@@ -1,7 +1,8 @@
 import { ConfigurationError } from '../errors.js';
+import type { Secrets } from '../redact.js';
 import type { Auth } from './auth.js';
 import type { eventSigner, EventSigner } from './event-signer.js';
-import { lazy } from './lazy.js';
+import { interop, lazy } from './lazy.js';
 import { loadSha256 } from './sha256.js';
 
 /** A request about to be sent. `url.pathname` is sent as is (already percent-encoded once). */
@@ -35,11 +36,14 @@ export interface Signer {
 export const STREAMING_EVENTS = 'STREAMING-AWS4-HMAC-SHA256-EVENTS';
 
 /** `@smithy/signature-v4` costs ~56 ms to import: load it on the first signature, once. */
-const loadSignatureV4 = lazy(() => import('@smithy/signature-v4'));
+const loadSignatureV4 = lazy(async () => interop(await import('@smithy/signature-v4')));
 
 /** Signs with `auth`: SigV4 for `service` (default `bedrock`, not `bedrock-runtime`) in `region`, or a bearer key. */
-export function createSigner(auth: Auth, options: { region: string; service?: string }): Signer {
+export function createSigner(auth: Auth, options: { region: string; service?: string; secrets?: Secrets }): Signer {
+  // Every secret the signer handles, and every signature it computes, is remembered for masking.
+  const secrets = options.secrets;
   if (auth.type === 'bearer') {
+    secrets?.add(auth.token);
     const authorization = `Bearer ${auth.token}`;
     return {
       sign: (request) => Promise.resolve({ ...lowerCase(request.headers), authorization }),
@@ -56,6 +60,7 @@ export function createSigner(auth: Auth, options: { region: string; service?: st
     if (!isKey(c?.accessKeyId) || !isKey(c?.secretAccessKey)) {
       throw new ConfigurationError('The credential provider returned no accessKeyId/secretAccessKey');
     }
+    secrets?.add(c.secretAccessKey, c.sessionToken);
     return c;
   };
   const make = async (creds: typeof credentials) => {
@@ -97,7 +102,9 @@ export function createSigner(auth: Auth, options: { region: string; service?: st
       const headers = lowerCase(request.headers);
       // Always the URL's host (with a non-default port): anything else is a signature mismatch.
       headers.host = request.url.host;
-      return run((await load()).v4, request, headers, signOptions.signingDate);
+      const signed = await run((await load()).v4, request, headers, signOptions.signingDate);
+      secrets?.addAuthorization(signed.authorization);
+      return signed;
     },
     async signStream(request, chain, signOptions = {}) {
       // One credential read for the request and its whole chain of events.
@@ -109,6 +116,7 @@ export function createSigner(auth: Auth, options: { region: string; service?: st
       headers[':authority'] = request.url.host;
       headers['x-amz-content-sha256'] = STREAMING_EVENTS;
       const signed = await run(v4, request, headers, signOptions.signingDate);
+      secrets?.addAuthorization(signed.authorization);
       const seed = /Signature=([0-9a-f]{64})/.exec(signed.authorization ?? '')?.[1] ?? '';
       return { headers: signed, events: chain(sha256, creds.secretAccessKey, region, service, seed) };
     },

@@ -15,4 +15,6 @@ export interface Io {
    * `signal`. Returns the unregister function.
    */
   onInterrupt?(handler: () => void): () => void;
+  /** Secrets to mask in every write (set by `run`); commands add the config file's. */
+  secrets?: import('../redact.js').Secrets;
 }

@@ -9,6 +9,7 @@ import { closest, commandHelp, parseCommandArgs, UsageError } from './command.js
 import { COMMANDS, findCommand, flagOwners } from './commands/index.js';
 import { describeError, errorJson } from './describe.js';
 import type { Io } from './io.js';
+import { maskedIo } from './mask.js';
 
 /** Why the CLI's own signal aborted: Ctrl-C or a closed stdout. Carries the exit code. */
 export class CliStop extends Error {
@@ -49,7 +50,17 @@ function stopCode(signal: AbortSignal | undefined): number | undefined {
   return signal?.aborted && signal.reason instanceof CliStop ? signal.reason.exitCode : undefined;
 }
 
-export async function run(argv: string[], io: Io): Promise<number> {
+export async function run(argv: string[], rawIo: Io): Promise<number> {
+  // No secret in any output: every write is masked by value (see mask.ts).
+  const io = maskedIo(rawIo);
+  try {
+    return await runCommand(argv, io);
+  } finally {
+    io.flush();
+  }
+}
+
+async function runCommand(argv: string[], io: Io): Promise<number> {
   let json = false;
   try {
     const [first, ...rest] = argv;

@@ -282,6 +282,8 @@ export interface LLMResponse {
   usage: Usage;
   metrics?: InvocationMetrics;
   createdAt: Date;
+  /** HTTP attempts the call took (1 = no retry); set by `BedrockProvider`. */
+  attempts?: number;
 }
 
 /**

@@ -49,6 +49,32 @@ const range = (min: number, max: number, integer: boolean): Check =>
   );
 
 const string = is((v) => typeof v === 'string', 'a string');
+
+/** JSON nesting allowed in schemas, arguments and `extra`. */
+const MAX_DEPTH = 256;
+
+/**
+ * An object sent as JSON as it is (a tool schema, tool-call arguments, `extra`): no BigInt,
+ * function, symbol or cycle, at most 256 levels deep. Otherwise JSON.stringify would throw a raw
+ * TypeError, or overflow the stack, deep inside the send.
+ */
+const json = (what: string): Check => (value, path) => {
+  if (!isRecord(value)) fail(path, what, value);
+  const seen = new Set<object>();
+  const walk = (v: unknown, at: string, depth: number): void => {
+    const t = typeof v;
+    if (t === 'bigint' || t === 'function' || t === 'symbol') throw new ValidationError(`${at}: a ${t} cannot be sent as JSON`);
+    if (t !== 'object' || v === null || v instanceof Uint8Array) return;
+    if (depth > MAX_DEPTH) throw new ValidationError(`${path}: nested deeper than ${MAX_DEPTH} levels`);
+    if (seen.has(v as object)) throw new ValidationError(`${at}: refers back to itself (a cycle cannot be sent as JSON)`);
+    seen.add(v as object);
+    if (typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
+      for (const [k, item] of Object.entries(v as object)) walk(item, Array.isArray(v) ? `${at}[${k}]` : `${at}.${k}`, depth + 1);
+    }
+    seen.delete(v as object);
+  };
+  walk(value, path, 0);
+};
 const oneOfValues = (values: string[]): Check => is((v) => values.includes(v), oneOf(values));
 const isMedia = (v: unknown) => typeof v === 'string' || v instanceof Uint8Array || (isRecord(v) && typeof v.uri === 'string');
 const media = is(isMedia, 'base64 text, a Uint8Array or { uri } (S3)');
@@ -69,7 +95,7 @@ const PARTS: Record<string, Fields> = {
   },
   // Any name: AWS documents mkv, mov, mp4, webm, flv, mpeg, mpg, wmv, three_gp, and answered 200 to `video/mp4` (recorded).
   video: { format: is((v) => typeof v === 'string' && v !== '', 'a video format such as mp4'), data: media },
-  'tool-call': { id: string, name: string, arguments: is(isRecord, 'an object') },
+  'tool-call': { id: string, name: string, arguments: json('an object') },
   'tool-result': { toolCallId: string, content: (v, path) => content(v, path, true) },
   reasoning: { text: string, signature: optional(string) },
   'redacted-reasoning': { data: string },
@@ -117,7 +143,7 @@ const REQUEST: Fields = {
     array('an array of tools', 'a tool object', {
       name: is((v) => typeof v === 'string' && v !== '', 'a tool name'),
       description: optional(string),
-      inputSchema: is(isRecord, 'a JSON schema object'),
+      inputSchema: json('a JSON schema object'),
       strict: optional(is((v) => typeof v === 'boolean', 'a boolean')),
     }),
   ),
@@ -142,7 +168,7 @@ const REQUEST: Fields = {
   anthropicBeta: optional(is((v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'an array of strings')),
   serviceTier: optional(oneOfValues(['priority', 'default', 'flex', 'reserved'])),
   latency: optional(oneOfValues(['standard', 'optimized'])),
-  extra: optional(is(isRecord, 'an object')),
+  extra: optional(json('an object')),
   family: optional(is((v) => MODEL_FAMILIES.includes(v), `one of ${MODEL_FAMILIES.join(', ')}`)),
 };
 

@@ -225,3 +225,27 @@ export function unitLength(v: number[]): number[] {
   const n = Math.sqrt(sum);
   return n === 0 ? v : v.map((x) => x / n);
 }
+
+/** Typed-array forms of `embeddingsByType`, by type. */
+export interface TypedEmbeddings {
+  float?: Float32Array[];
+  int8?: Int8Array[];
+  uint8?: Uint8Array[];
+  binary?: Int8Array[];
+  ubinary?: Uint8Array[];
+}
+
+/**
+ * The vectors as typed arrays (a quarter of the memory of number[] for floats): `float` →
+ * Float32Array (rounded to float32, as Cohere and Nova compute them; Titan v2 sends doubles),
+ * `int8` / `binary` → Int8Array, `uint8` / `ubinary` → Uint8Array.
+ */
+export function toTypedArrays(byType: Partial<Record<EmbeddingType, number[][]>>): TypedEmbeddings {
+  const out: TypedEmbeddings = {};
+  if (byType.float) out.float = byType.float.map((v) => Float32Array.from(v));
+  if (byType.int8) out.int8 = byType.int8.map((v) => Int8Array.from(v));
+  if (byType.binary) out.binary = byType.binary.map((v) => Int8Array.from(v));
+  if (byType.uint8) out.uint8 = byType.uint8.map((v) => Uint8Array.from(v));
+  if (byType.ubinary) out.ubinary = byType.ubinary.map((v) => Uint8Array.from(v));
+  return out;
+}

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { constants } from 'node:http2';
+import { TooLarge } from './limits.js';
 
 /**
  * One request/response pair, the same for HTTP/1.1 and h2c, so the emulator logic does not care
@@ -11,7 +12,8 @@ export interface Exchange {
   /** Raw request target (path and query), exactly as received. */
   readonly target: string;
   readonly headers: IncomingHttpHeaders;
-  readBody(): Promise<Uint8Array>;
+  /** The request body; rejects with `TooLarge` past `max` bytes (and stops reading). */
+  readBody(max?: number): Promise<Uint8Array>;
   writeHead(status: number, headers: Record<string, string>): void;
   /** Resolves once the chunk is accepted (waits for `drain` under backpressure). */
   write(chunk: Uint8Array): Promise<void> | void;
@@ -42,10 +44,19 @@ export function toExchange(req: Req, res: Res): Exchange {
     method: req.method ?? 'GET',
     target: req.url ?? '/',
     headers: req.headers,
-    readBody: () =>
+    readBody: (max = Infinity) =>
       new Promise<Uint8Array>((resolve, reject) => {
         const parts: Buffer[] = [];
-        req.on('data', (c: Buffer) => parts.push(c));
+        let size = 0;
+        const onData = (c: Buffer) => {
+          size += c.length;
+          if (size <= max) return void parts.push(c);
+          parts.length = 0;
+          req.off('data', onData);
+          req.pause();
+          reject(new TooLarge(max));
+        };
+        req.on('data', onData);
         req.once('end', () => resolve(parts.length === 1 ? parts[0] : Buffer.concat(parts)));
         req.once('error', reject);
       }),

@@ -58,25 +58,30 @@ export function parseFaultHeader(value: string): Fault[] {
   });
 }
 
+/** Bounds of each knob: one request must not hold the emulator (or the test run) for long. */
+const MAX_EVENTS = 1_000_000;
+const MAX_DELAY_MS = 600_000;
+const MAX_BYTES = 2 ** 32 - 1; // a prelude's length field
+
 function validate(f: Fault): void {
-  const num = (v: unknown) => typeof v === 'number' && v >= 0;
+  const num = (v: unknown, max = MAX_EVENTS) => typeof v === 'number' && v >= 0 && v <= max;
   const ok = (() => {
     switch (f?.kind) {
       case 'status':
-        return num(f.status) && typeof f.errorType === 'string';
+        return num(f.status, 599) && f.status >= 100 && typeof f.errorType === 'string' && (f.retryAfterSeconds === undefined || num(f.retryAfterSeconds, 3600));
       case 'exception':
         return num(f.afterEvents) && typeof f.exceptionType === 'string';
       case 'errorFrame':
         return num(f.afterEvents) && typeof f.errorCode === 'string' && typeof f.errorMessage === 'string';
       case 'reset':
-        return num(f.afterBytes);
+        return num(f.afterBytes, MAX_BYTES);
       case 'stall':
       case 'corruptCrc':
         return num(f.afterEvents);
       case 'oversized':
-        return num(f.afterEvents) && num(f.bytes);
+        return num(f.afterEvents) && num(f.bytes, MAX_BYTES);
       case 'delay':
-        return num(f.perChunkMs) && (f.firstByteMs === undefined || num(f.firstByteMs));
+        return num(f.perChunkMs, 60_000) && (f.firstByteMs === undefined || num(f.firstByteMs, MAX_DELAY_MS));
       case 'replay':
         return f.body instanceof Uint8Array;
       default:

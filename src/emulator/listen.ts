@@ -15,14 +15,19 @@ export interface Listener {
  * which. The official client's default handler speaks HTTP/2, undici speaks HTTP/1.1; both must reach
  * the same emulator.
  */
-export function listen(handler: Handler, port: number, host: string): Promise<Listener> {
-  const http1 = createHttp1(handler);
+export function listen(handler: Handler, port: number, host: string, headersTimeoutMs = 60_000): Promise<Listener> {
+  const http1 = createHttp1({ headersTimeout: headersTimeoutMs, requestTimeout: Math.max(300_000, headersTimeoutMs) }, handler);
   const http2 = createHttp2(handler);
   const sockets = new Set<Socket>();
   const server = createNet((socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
+    // A socket that never sends its first byte would be held forever (the protocol is chosen on
+    // it): the same limit as node:http's headersTimeout.
+    const silent = headersTimeoutMs > 0 ? setTimeout(() => socket.destroy(), headersTimeoutMs) : undefined;
+    socket.once('close', () => clearTimeout(silent));
     socket.once('data', (first: Buffer) => {
+      clearTimeout(silent);
       socket.pause();
       socket.unshift(first);
       const h2 = first.length >= 4 && first.toString('latin1', 0, 4) === 'PRI ';

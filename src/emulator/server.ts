@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { authKind, verifyAuth, type AuthConfig } from './auth.js';
+import { authKind, precheckAuth, verifyAuth, type AuthConfig } from './auth.js';
+import { bodyLimit, boundedWords, checkEmulatorOptions, logRequest, warnIfExposed, TooLarge } from './limits.js';
 import { bidiModelId, DEFAULT_MAX_SESSION_MS, handleBidi, type BidiHost } from './bidi.js';
 import { converseBody, converseEcho, converseEvents } from './converse.js';
 import { errorResponse, serviceError, type ServiceError } from './errors.js';
@@ -30,13 +31,16 @@ const enc = new TextEncoder();
 
 /** Starts a Bedrock Runtime emulator on loopback. See DESIGN.md §4. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  checkEmulatorOptions(options as Record<string, unknown>);
   const host = options.host ?? '127.0.0.1';
   const auth: AuthConfig = {
     region: options.region ?? 'us-east-1',
     credentials: { ...(options.credentials ?? DEFAULT_CREDENTIALS) },
     apiKey: options.apiKey ?? DEFAULT_API_KEY,
     now: options.clock,
+    checkDate: options.checkSignatureDate,
   };
+  warnIfExposed(host);
   const state: State = {
     options,
     auth,
@@ -54,13 +58,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ...(header ? parseFaultHeader(header).filter((f) => applies(f, 'invoke-with-bidirectional-stream')) : []),
       ...state.faults.take('invoke-with-bidirectional-stream', modelId),
     ],
-    record: (r) => state.requests.push(r),
+    record: (r) => logRequest(state.requests, r, options.maxLoggedRequests),
   };
   const listener = await listen((req, res) => {
     const bidiModel = bidiModelId(req.method, req.url);
     if (bidiModel !== undefined) return void handleBidi(bidi, req, res, bidiModel);
     void handle(state, toExchange(req, res));
-  }, options.port ?? 0, host);
+  }, options.port ?? 0, host, options.headersTimeoutMs);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${listener.port}`,
@@ -86,19 +90,33 @@ interface State {
 
 async function handle(state: State, ex: Exchange): Promise<void> {
   const requestId = randomUUID();
-  const body = await ex.readBody().catch(() => new Uint8Array(0));
   const record: EmulatorRequest = {
     operation: 'unknown',
     modelId: '',
     method: ex.method,
     path: ex.target,
     headers: ex.headers,
-    body,
+    body: new Uint8Array(0),
     auth: authKind(ex.headers),
     status: 0,
   };
-  state.requests.push(record);
+  logRequest(state.requests, record, state.options.maxLoggedRequests);
   try {
+    // Auth and size are checked before the body is read: a refused body is never read nor kept,
+    // and the connection is closed after the answer.
+    const max = bodyLimit(state.options.maxBodyBytes);
+    const early =
+      (state.options.verifyAuth !== false && parseRoute(ex.method, ex.target) ? precheckAuth(ex.headers, state.auth) : undefined) ??
+      (Number(ex.headers['content-length']) > max ? new TooLarge(max) : undefined);
+    if (early) return await fail(ex, record, early, requestId, [], true);
+    let body: Uint8Array;
+    try {
+      body = await ex.readBody(max);
+    } catch (e) {
+      if (e instanceof TooLarge) return await fail(ex, record, e, requestId, [], true);
+      body = new Uint8Array(0);
+    }
+    record.body = body;
     await answer(state, ex, body, record, requestId);
   } catch (e) {
     // A bug in the emulator must still end the exchange, as a 500 the client can see.
@@ -160,11 +178,12 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
   }
   if (!(await beforeHead(ex, faults))) return;
 
-  const words = Number(ex.headers['x-emulator-output-words'] ?? state.options.outputWords);
+  const words = boundedWords(ex.headers['x-emulator-output-words'] ?? state.options.outputWords);
+  if (words instanceof Error) return fail(ex, record, serviceError('ValidationException', words.message), requestId);
   const plan = (prompt: Prompt): Reply => {
     const reply = planReply(prompt, {
       seed: state.seed,
-      outputWords: Number.isFinite(words) && words > 0 ? words : undefined,
+      outputWords: words,
       guardrail: guardrailFromHeaders(ex.headers),
     });
     reply.cache = cacheUsage(state.cache, verdict.catalog, route.operation, body);
@@ -258,10 +277,12 @@ function countTokens(body: Record<string, unknown>, model: ModelRef): number | u
   return undefined;
 }
 
-async function fail(ex: Exchange, record: EmulatorRequest, e: ServiceError, requestId: string, faults: Fault[] = []): Promise<void> {
+async function fail(ex: Exchange, record: EmulatorRequest, e: ServiceError, requestId: string, faults: Fault[] = [], close = false): Promise<void> {
   if (!(await beforeHead(ex, faults))) return;
   record.status = e.status;
   const { headers, body } = errorResponse(e, requestId);
+  // The body was not read: close the connection rather than read it to reuse the socket (HTTP/1.1).
+  if (close && ex.headers[':method'] === undefined) headers.connection = 'close';
   await sendBody(ex, e.status, headers, enc.encode(body), faults);
 }
 

@@ -23,7 +23,7 @@ export interface EmulatorCredentials {
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
-  /** Default `127.0.0.1`. */
+  /** Default `127.0.0.1`. Any other address is reachable from other machines: a warning is emitted. */
   host?: string;
   /** Region the SigV4 scope must name. Default `us-east-1`. */
   region?: string;
@@ -38,7 +38,7 @@ export interface EmulatorOptions {
   /** Write stream frames in bulk (≈16 KiB writes) instead of one `write` per frame. Default false. */
   coalesce?: boolean;
   /**
-   * Words in each generated answer (before `max_tokens` cuts it). Default: 12-40, seeded.
+   * Words in each generated answer (before `max_tokens` cuts it), at most 100,000. Default: 12-40, seeded.
    * Also settable per request with header `x-emulator-output-words`. Benchmarks use it for long streams.
    */
   outputWords?: number;
@@ -57,6 +57,18 @@ export interface EmulatorOptions {
   profiles?: Record<string, string>;
   /** The emulator's clock, for the time checks of SigV4 and credential expiry. Default: the system clock. For tests with fake or recorded times. */
   clock?: () => Date;
+  /**
+   * Refuse a SigV4 `x-amz-date` more than 5 minutes away from the clock, as AWS does (403
+   * InvalidSignatureException "Signature expired: …"). Default true; false for tests that sign with
+   * fixed or fake dates without setting `clock`.
+   */
+  checkSignatureDate?: boolean;
+  /** Largest request body read (a larger one is answered 413 without being read). Default 25,000,000 (AWS's InvokeModel limit). */
+  maxBodyBytes?: number;
+  /** Requests kept in `requests`, newest last; older ones are dropped. Default 1000; 0 keeps none. */
+  maxLoggedRequests?: number;
+  /** A connection must send its request head within this time (also the first byte). Default 60 000 (node:http's); 0 = none. */
+  headersTimeoutMs?: number;
   /**
    * Words that make ApplyGuardrail intervene (its word policy) and image prompts be refused by the
    * content filter. Whole words, any case. Default `['forbidden']`.

@@ -8,6 +8,12 @@ const PRELUDE = 12;
 const OVERHEAD = 16; // prelude + message CRC
 /** Below this many bytes the JS CRC beats the native call plus the view it needs. */
 const SMALL = 96;
+/**
+ * A message that spans chunks and is at most this long gets its exact size at once; a longer one
+ * starts here and doubles as bytes actually arrive (a prelude claiming 16 MiB costs 64 KiB until
+ * the bytes come).
+ */
+const EAGER = 64 * 1024;
 /** The service's documented maximum message size. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
@@ -41,12 +47,14 @@ function crcFault(code: EventStreamErrorCode, what: string, actual: number, expe
 export class EventStreamDecoder {
   readonly #max: number;
   /**
-   * The message being assembled across chunks (exactly its size) and how much is filled. Until
-   * its prelude is complete, a 12-byte buffer for the prelude: no message is that short, so a
-   * 12-byte body is always a prelude.
+   * The message being assembled across chunks and how much is filled; `#total` is its length
+   * (the buffer is that long, or shorter and grown by doubling for messages over 64 KiB). Until
+   * its prelude is complete, a 12-byte buffer for the prelude (`#total` 12): no message is that
+   * short, so a 12-byte total is always a prelude.
    */
   #body: Uint8Array | null = null;
   #fill = 0;
+  #total = 0;
   /** CRC of the last checked prelude: the message CRC continues from it. */
   #crc = 0;
   /** Bytes consumed before the current chunk: for error offsets. */
@@ -84,7 +92,7 @@ export class EventStreamDecoder {
     if (this.#failure) throw this.#failure;
     const pending = this.pendingBytes;
     if (pending > 0) {
-      const of = this.#body!.length === PRELUDE ? 'a 12-byte prelude' : this.#body!.length;
+      const of = this.#total === PRELUDE ? 'a 12-byte prelude' : this.#total;
       throw (this.#failure = fault('TRUNCATED', `stream ended inside a message: ${pending} byte(s) of ${of} received`, this.#consumed - pending));
     }
   }
@@ -96,35 +104,50 @@ export class EventStreamDecoder {
 
     // 1. Continue a message (or its prelude) begun in an earlier chunk.
     for (let body = this.#body; body; body = this.#body) {
-      const take = Math.min(body.length - this.#fill, n - p);
+      const total = this.#total;
+      const take = Math.min(total - this.#fill, n - p);
+      if (this.#fill + take > body.length) {
+        // Doubling, bounded by the message's length: never more than twice what arrived.
+        const grown = new Uint8Array(Math.min(total, Math.max(body.length * 2, this.#fill + take)));
+        grown.set(body.subarray(0, this.#fill));
+        this.#body = body = grown;
+      }
       body.set(chunk.subarray(p, p + take), this.#fill);
       this.#fill += take;
       p += take;
-      if (this.#fill < body.length) break;
-      if (body.length === PRELUDE) {
-        (this.#body = new Uint8Array(this.#prelude(body, 0, base + p - PRELUDE))).set(body);
+      if (this.#fill < total) break;
+      if (total === PRELUDE) {
+        this.#start(this.#prelude(body, 0, base + p - PRELUDE), body, PRELUDE);
       } else {
         this.#body = null;
-        out.push(this.#finish(body, 0, body.length, base + p - body.length));
+        out.push(this.#finish(body, 0, total, base + p - total));
       }
     }
 
     // 2. Whole messages inside this chunk: views, no copies. A message cut by the end of the
-    //    chunk gets one allocation of exactly its size (of its prelude, until that is complete),
-    //    which later chunks fill in place.
+    //    chunk gets one allocation of its size (of its prelude, until that is complete; past
+    //    64 KiB, of what arrived, doubled as more comes), which later chunks fill in place.
     let view: DataView | undefined;
     while (p < n && !this.#body) {
       const rest = n - p;
       const total = rest < PRELUDE ? PRELUDE : this.#prelude(chunk, p, base + p);
       if (rest < total) {
-        (this.#body = new Uint8Array(total)).set(chunk.subarray(p));
-        this.#fill = rest;
+        this.#start(total, chunk.subarray(p), rest);
         break;
       }
       out.push(this.#finish(chunk, p, total, base + p, (view ??= new DataView(chunk.buffer, chunk.byteOffset, n))));
       p += total;
     }
     this.#consumed += n;
+  }
+
+  /** Begins assembling a `total`-byte message from its first `fill` bytes in `from`. */
+  #start(total: number, from: Uint8Array, fill: number): void {
+    const body = new Uint8Array(total <= EAGER ? total : Math.max(EAGER, fill));
+    body.set(fill === from.length ? from : from.subarray(0, fill));
+    this.#body = body;
+    this.#fill = fill;
+    this.#total = total;
   }
 
   /** Validates a prelude at `b[p..p+12)`; returns the total length. Sets the prelude CRC. */

@@ -210,14 +210,35 @@ function readTimeouts(r: Reader): TimeoutConfig | undefined {
   return out;
 }
 
+/**
+ * A config text that does not parse, said without quoting it: parser messages carry an excerpt of
+ * the text (V8's JSON errors and `yaml`'s both), which may hold a key. Only the parser's error code
+ * and the line and column are kept.
+ */
+export function syntaxError(format: 'JSON' | 'YAML', e: unknown, text: string): ConfigurationError {
+  const err = e as { message?: unknown; code?: unknown; linePos?: Array<{ line: number; col: number }> };
+  let where = '';
+  const pos = err.linePos?.[0];
+  if (pos) where = `line ${pos.line}, column ${pos.col}`;
+  else {
+    const at = /position (\d+)/.exec(String(err.message));
+    if (at) {
+      const before = text.slice(0, Number(at[1])).split('\n');
+      where = `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+    }
+  }
+  let what = typeof err.code === 'string' ? err.code : 'syntax error';
+  if (/alias/i.test(String(err.message))) what = 'unresolved or invalid alias';
+  return new ConfigurationError(`config: invalid ${format} (${what}${where ? ` at ${where}` : ''})`);
+}
+
 function parseInput(input: ConfigDocument): Obj {
   if (typeof input === 'string') {
     let parsed: unknown;
     try {
       parsed = JSON.parse(input);
     } catch (e) {
-      // JSON.parse messages quote only a position and a token, never the whole text.
-      throw new ConfigurationError(`config: invalid JSON (${(e as Error).message})`);
+      throw syntaxError('JSON', e, input);
     }
     if (!isObj(parsed)) fail('config', `expected a JSON object, got ${typeName(parsed)}`);
     return parsed;

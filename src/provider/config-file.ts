@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { ConfigurationError } from '../errors.js';
-import { resolveConfig } from './config-doc.js';
+import { resolveConfig, syntaxError } from './config-doc.js';
 import type { ResolveConfigOptions } from './config-doc.js';
 import type { BedrockProviderConfig } from './config.js';
 
@@ -17,12 +17,10 @@ export { normalizeConfig, redactConfig, DEFAULT_HEALTH_CHECK_MODEL, type Bedrock
 export function parseConfigText(text: string, format: 'yaml' | 'json' | 'auto' = 'auto'): unknown {
   const json = format === 'json' || (format === 'auto' && /^\s*[{[]/.test(text));
   try {
-    return json ? JSON.parse(text) : parseYaml(text);
+    // logLevel 'error': yaml's warnings (an unknown tag, ...) print an excerpt of the text.
+    return json ? JSON.parse(text) : parseYaml(text, { logLevel: 'error' });
   } catch (e) {
-    // Parser messages carry a position and a short excerpt of the offending line; keep only the
-    // first line so a secret on a nearby line is never echoed.
-    const first = String((e as Error).message).split('\n')[0];
-    throw new ConfigurationError(`config: invalid ${json ? 'JSON' : 'YAML'} (${first.replace(/"[^"]{12,}"/g, '"…"')})`);
+    throw syntaxError(json ? 'JSON' : 'YAML', e, text);
   }
 }
 

@@ -6,7 +6,9 @@
 //
 // Every error is a ConfigurationError naming the field (`region: expected an AWS region like
 // us-east-1`). Messages never quote a value of a secret field: only types and names.
+import { platform } from '#aws/platform';
 import type { AwsCredentials, CredentialProvider } from '../aws/index.js';
+import { safeEnv } from '../aws/env.js';
 import type { ModelFamily } from '../codecs/index.js';
 import { ConfigurationError } from '../errors.js';
 import { detectFamily, MODEL_FAMILIES } from '../codecs/index.js';
@@ -111,13 +113,15 @@ function nonEmpty(v: string | undefined): string | undefined {
  * only when the config names no auth of its own, so a config file is never half-overridden.
  */
 export function normalizeConfig(input: BedrockConfigInput = {}, options: NormalizeConfigOptions = {}): BedrockProviderConfig {
-  const env = options.env ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+  // Reads never throw (Deno without --allow-env): a denied variable is unset.
+  const env = safeEnv(options.env);
   const at = options.at ?? ((field: string) => field);
   if (typeof input !== 'object' || input === null || Array.isArray(input)) fail('config', `expected an object, got ${typeName(input)}`);
   for (const [k, v] of Object.entries(input)) {
     if (!FIELDS.has(k) && v !== undefined) fail(at(k), 'unknown field (fields are camelCase; read a seed config document with resolveConfig from bedrock-wire/config)');
   }
   const c = input;
+  checkTypes(c as Record<string, unknown>, at);
 
   let inferenceProfileArn = c.inferenceProfileArn;
   const arnPath = inferenceProfileArn ? at('inferenceProfileArn') : 'AWS_INFERENCE_PROFILE_ARN';
@@ -132,8 +136,13 @@ export function normalizeConfig(input: BedrockConfigInput = {}, options: Normali
     ['AWS_DEFAULT_REGION', nonEmpty(env.AWS_DEFAULT_REGION)],
     [arnPath, nonEmpty(inferenceProfileArn?.split(':')[3])],
   ];
+  // Node only: the profile's region in the shared config files, as the AWS SDK reads it.
+  if (sources.every(([, v]) => v === undefined)) {
+    const file = platform.configFileRegion(options.env, c.profile ?? nonEmpty(env.AWS_PROFILE));
+    if (file) sources.push([`region of profile "${file.profile}" in ${file.file}`, file.region]);
+  }
   const [regionPath, region] = sources.find(([, v]) => v !== undefined) ?? [at('region'), undefined];
-  if (!region) fail(at('region'), 'missing (set it in the config or AWS_REGION)');
+  if (!region) fail(at('region'), `missing: set it in the config, or ${platform.regionHelp}`);
   if (!REGION.test(region)) fail(regionPath, `expected an AWS region like us-east-1, got ${JSON.stringify(region)}`);
 
   const endpoint = c.endpoint;
@@ -207,6 +216,22 @@ export function normalizeConfig(input: BedrockConfigInput = {}, options: Normali
   const optional = { endpoint, credentials, apiKey, profile, assumeRole, inferenceProfileArn, geoPrefix, models, defaultModel, timeouts: c.timeouts, maxAttempts: c.maxAttempts };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined && v !== '') (config as unknown as Record<string, unknown>)[k] = v;
   return config;
+}
+
+const STRINGS = 'name region apiKey profile inferenceProfileArn defaultModel healthCheckModel'.split(' ');
+
+/** Types before meaning: `enabled: "false"` or `name: 5` is an error naming the field, values never quoted. */
+function checkTypes(c: Record<string, unknown>, at: (field: string) => string): void {
+  for (const k of STRINGS) if (c[k] !== undefined && typeof c[k] !== 'string') fail(at(k), `expected a string, got ${typeName(c[k])}`);
+  for (const k of ['enabled', 'crossRegionInference']) if (c[k] !== undefined && typeof c[k] !== 'boolean') fail(at(k), `expected true or false, got ${typeName(c[k])}`);
+  const n = c.healthCheckMaxTokens;
+  if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 100_000)) {
+    fail(at('healthCheckMaxTokens'), `expected an integer from 1 to 100000, got ${typeof n === 'number' ? n : typeName(n)}`);
+  }
+  const models = c.models;
+  if (Array.isArray(models)) models.forEach((id, i) => typeof id !== 'string' && fail(`${at('models')}[${i}]`, `expected a model id, got ${typeName(id)}`));
+  const f = c.families;
+  if (f !== undefined && (typeof f !== 'object' || f === null || Array.isArray(f))) fail(at('families'), `expected an object, got ${typeName(f)}`);
 }
 
 /** A copy safe to log: keys, secrets, tokens and bearer keys replaced by `***`. */

@@ -13,9 +13,9 @@ import {
   invokeOptions,
 } from '../codecs/index.js';
 import type { LLMRequest, LLMResponse, ResponseMeta, StreamChunk, ToolCall } from '../codecs/index.js';
-import { BedrockError, ConfigurationError } from '../errors.js';
+import { BedrockError, ConfigurationError, MalformedResponseError } from '../errors.js';
 import { BedrockRuntime } from '../runtime/index.js';
-import type { BedrockRuntimeOptions, ConverseInput, ConverseStreamEvent, DispatcherLike, RuntimeStream, RuntimeStreamEvent } from '../runtime/index.js';
+import type { BedrockHooks, BedrockRuntimeOptions, ConverseInput, ConverseStreamEvent, DispatcherLike, RuntimeStream, RuntimeStreamEvent } from '../runtime/index.js';
 import { normalizeConfig } from './config.js';
 import type { BedrockConfigInput, BedrockProviderConfig } from './config.js';
 import { providerErrorKind } from './error-kind.js';
@@ -27,7 +27,8 @@ import type { PartialResponse } from './partial.js';
 import { resolveRoute } from './route.js';
 import type { Route } from './route.js';
 
-export interface BedrockProviderOptions {
+/** Runtime options that are not config data. The hooks (`BedrockHooks`) go to the client it builds. */
+export interface BedrockProviderOptions extends BedrockHooks {
   /** Environment to merge and to read endpoint overrides from. Default: `process.env`. */
   env?: Record<string, string | undefined>;
   /** Your own undici dispatcher (never closed by the provider). */
@@ -54,7 +55,7 @@ function parseJson(bytes: Uint8Array, what: string): unknown {
   try {
     return JSON.parse(utf8.decode(bytes));
   } catch {
-    throw new BedrockError(`${what}: the model's JSON did not parse (${bytes.length} bytes)`);
+    throw new MalformedResponseError(`${what}: the model's JSON did not parse (${bytes.length} bytes)`);
   }
 }
 
@@ -92,10 +93,13 @@ export class BedrockProvider {
     const authMode = c.authMode === 'auto' && !c.apiKey && (c.credentials || c.profile || c.assumeRole) ? 'sigv4' : c.authMode;
     // The runtime reads every option with `??`: an undefined one means its default.
     const { region, endpoint, credentials, apiKey, profile, assumeRole, timeouts, maxAttempts } = c;
-    const { env, dispatcher, fetch, retry } = options;
+    const { env, dispatcher, fetch, retry, onRequest, onResponse, onRetry, onError } = options;
     this.runtime =
       options.runtime ??
-      new BedrockRuntime({ region, endpoint, credentials, apiKey, profile, assumeRole, authMode, timeouts, maxAttempts, env, dispatcher, fetch, retry });
+      new BedrockRuntime({
+        region, endpoint, credentials, apiKey, profile, assumeRole, authMode, timeouts, maxAttempts, env, dispatcher, fetch, retry,
+        onRequest, onResponse, onRetry, onError,
+      });
   }
 
   getType(): 'bedrock' {
@@ -163,14 +167,18 @@ export class BedrockProvider {
     if (converse || family === undefined) {
       const out = await this.runtime.converse({ ...encodeConverseRequest(req, { modelId }), modelId } as ConverseInput, options);
       meta.requestIdHint = out.requestId;
-      return decodeConverseResponse(out, meta);
+      const decoded = decodeConverseResponse(out, meta);
+      decoded.attempts = out.attempts;
+      return decoded;
     }
     const codec = getCodec(family);
     const out = await this.runtime.invokeModel({ modelId, body: codec.encodeRequest(req, { modelId, stream: false }), ...headers }, options);
     meta.requestIdHint = out.requestId;
     // Counts the body lacks come from the headers (Titan and Llama bodies; Nova with a guardrail has no outputTokens).
     meta.usage = { input: out.inputTokenCount, output: out.outputTokenCount };
-    return codec.decodeResponse(parseJson(out.body, 'InvokeModel response'), meta);
+    const response = codec.decodeResponse(parseJson(out.body, 'InvokeModel response'), meta);
+    response.attempts = out.attempts;
+    return response;
   }
 
   /**
@@ -316,6 +324,8 @@ class ChunkStream implements AsyncGenerator<StreamChunk, void, undefined> {
         if (r.done) {
           this.#ended = true;
           chunks = d.finish();
+          // The last chunk is the finish; the response settled with the stream's first event.
+          (chunks[chunks.length - 1] as Extract<StreamChunk, { type: 'finish' }>).response.attempts = (await this.#opened.stream.response).attempts;
         } else chunks = d.push(r.value);
         if (chunks.length) {
           this.#buffer = chunks;

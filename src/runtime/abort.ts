@@ -1,11 +1,16 @@
 // Abort helpers that work wherever AbortSignal exists (no AbortSignal.any: not on every edge runtime).
+import { AbortError, BedrockError } from '../errors.js';
 
-/** The reason a call rejects with once its signal aborted (the caller's own reason when set). */
-export function abortReason(signal: AbortSignal): unknown {
-  if (signal.reason !== undefined) return signal.reason;
-  const err = new Error('This operation was aborted');
-  err.name = 'AbortError';
-  return err;
+/**
+ * What a call rejects with once its signal aborted: an `AbortError` whose `cause` is the signal's
+ * reason; a reason that is already one of our errors (a `TimeoutError` of our own limits) as is.
+ */
+export function abortReason(signal: AbortSignal): BedrockError {
+  const reason: unknown = signal.reason;
+  // Ours pass through: an AbortError already made, a TimeoutError of our own time limits.
+  if (reason instanceof BedrockError) return reason;
+  const why = reason instanceof Error ? reason.message : reason === undefined ? '' : String(reason);
+  return new AbortError(why ? `aborted: ${why}` : 'This operation was aborted', { cause: reason });
 }
 
 /** Calls `fn` once when `signal` aborts; returns the unsubscribe function. */

@@ -1,5 +1,5 @@
 // Event-stream messages → the runtime's typed events or typed errors.
-import { errorFromService, ModelStreamError } from '../errors.js';
+import { errorFromService, MalformedResponseError } from '../errors.js';
 import type { BedrockError } from '../errors.js';
 import type { EventStreamMessage, HeaderValue } from '../eventstream/index.js';
 import { decodeBase64 } from './base64.js';
@@ -53,7 +53,7 @@ function parseChunk(payload: Uint8Array, requestId: string | undefined): Uint8Ar
   }
   const text = typeof b64 === 'string' ? new TextEncoder().encode(b64) : undefined;
   const bytes = text && decodeBase64(text, 0, text.length);
-  if (!bytes) throw new ModelStreamError('chunk frame without a base64 `bytes` field', { requestId });
+  if (!bytes) throw new MalformedResponseError('chunk frame without a base64 `bytes` field', { requestId });
   return bytes;
 }
 
@@ -71,7 +71,7 @@ export function converseEvent(type: string, payload: Uint8Array, requestId: stri
   try {
     data = JSON.parse(utf8.decode(payload));
   } catch {
-    throw new ModelStreamError(`${type} event with a payload that is not JSON`, { requestId });
+    throw new MalformedResponseError(`${type} event with a payload that is not JSON`, { requestId });
   }
   if (data && typeof data === 'object') delete data.p;
   return { type, data } as unknown as ConverseStreamEvent;

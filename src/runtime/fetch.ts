@@ -1,6 +1,6 @@
 // The fetch transport: for edge runtimes and bundles that must not carry undici. No `node:`
 // imports here or in anything the core imports; only WHATWG globals.
-import { TimeoutError } from '../errors.js';
+import { ClientClosedError, TimeoutError } from '../errors.js';
 import { abortReason, onAbort } from './abort.js';
 import { toTransportError } from './errors-map.js';
 import { idleTimer } from './idle.js';
@@ -15,7 +15,7 @@ export function createFetchTransport(fetchFn: typeof fetch): Transport {
   let closed = false;
 
   async function send(req: TransportRequest): Promise<TransportResponse> {
-    if (closed) throw new TypeError('BedrockRuntime is closed');
+    if (closed) throw new ClientClosedError('BedrockRuntime is closed');
     const ac = new AbortController();
     // Why the request was stopped, so the caller sees our error rather than fetch's AbortError.
     let why: unknown;
@@ -53,7 +53,7 @@ export function createFetchTransport(fetchFn: typeof fetch): Transport {
     send,
     async close() {
       closed = true;
-      for (const ac of inFlight) ac.abort(new TypeError('BedrockRuntime closed while the request was in flight'));
+      for (const ac of inFlight) ac.abort(new ClientClosedError('BedrockRuntime was closed while the request was in flight'));
       inFlight.clear();
     },
   };

@@ -1,5 +1,6 @@
 // The HTTP headers Bedrock Runtime defines, out of an input, and the metadata back out of a response.
 // Names from the AWS SDK's schemas (client-bedrock-runtime, schemas_0.js).
+import { ValidationError } from '../errors.js';
 import type { InvokeModelInput, InvokeModelOutput } from './types.js';
 
 export const EVENT_STREAM = 'application/vnd.amazon.eventstream';
@@ -35,7 +36,21 @@ export function invokeHeaders(input: InvokeModelInput, stream: boolean): Record<
     const value = input[field];
     if (value !== undefined) h[`x-amzn-bedrock-${INPUT_HEADERS[field]}`] = value;
   }
+  checkHeader('contentType', input.contentType);
+  checkHeader('accept', input.accept);
+  for (field in INPUT_HEADERS) checkHeader(field, input[field]);
   return h;
+}
+
+/**
+ * A header value is a string of at most 2048 visible characters: CR, LF, NUL or another control
+ * character would split or corrupt the request (and was reported as a network error, retried).
+ */
+function checkHeader(field: string, value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string') throw new ValidationError(`${field}: expected a string, got ${value === null ? 'null' : typeof value}`);
+  if (value.length > 2048) throw new ValidationError(`${field}: longer than 2048 characters (${value.length})`);
+  if (/[\x00-\x1f\x7f]/.test(value)) throw new ValidationError(`${field}: contains a control character (CR, LF, NUL, ...), not allowed in a header`);
 }
 
 /** A GET sends no body, so no content-type. */

@@ -15,6 +15,8 @@ export type {
   RuntimeStreamEvent,
   StreamResponse,
 } from './types.js';
+export { BEDROCK_CHANNELS } from './observe.js';
+export type { BedrockHooks, RequestEventBase, RequestStartEvent, RequestEndEvent, RequestRetryEvent, RequestErrorEvent } from './observe.js';
 export type { BidirectionalStream, BidirectionalStreamInput, BidirectionalStreamOptions } from './bidi.js';
 export type { ApplyGuardrailInput, ApplyGuardrailOutput, GuardrailContent } from './guardrail.js';
 export type {

@@ -11,13 +11,21 @@ import type { TransportResponse } from './transport.js';
 import type { RuntimeStream, StreamResponse } from './types.js';
 
 export interface StreamPlan<E> {
-  /** Sends one attempt; a non-2xx status rejects with its typed error. */
-  send(): Promise<TransportResponse>;
-  /** Waits before attempt `attempt + 1`, or rethrows `err` when it may not be retried. */
+  /** Sends attempt `attempt` (1 = the first); a non-2xx status rejects with its typed error. */
+  send(attempt: number): Promise<TransportResponse>;
+  /** Waits before attempt `attempt + 1`, or throws `err` as final when it may not be retried. */
   wait(attempt: number, err: unknown): Promise<void>;
+  /** `err` ends the stream after events reached the caller (no retry): returns the error to throw. */
+  fail?(attempt: number, err: unknown): unknown;
+  /** The stream ended (its last frame read), or the caller stopped reading it (`cancelled`). */
+  done?(response: StreamResponse, cancelled: boolean): void;
   /** The event of an `event` message; `undefined` skips it. */
   toEvent(m: EventStreamMessage, requestId: string | undefined): E | undefined;
   signal?: AbortSignal;
+  /** Called once when the stream is over (ended, failed or left): timers are released here. */
+  end?(): void;
+  /** Masks secrets in an error that ends the stream after events were delivered. */
+  scrub?(err: unknown): unknown;
   /** A response that ends cleanly with no message is a stream, not TRUNCATED (bidirectional streams). */
   allowEmpty?: boolean;
 }
@@ -82,6 +90,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
   }
 
   function close(reason: unknown): void {
+    plan.end?.();
     finished = true;
     events.length = 0;
     at = 0;
@@ -93,7 +102,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
     for (;;) {
       if (at < events.length) return take();
       if (failure !== undefined) {
-        const err = failure;
+        const err = plan.fail ? plan.fail(attempt, failure) : failure;
         failure = undefined;
         close(err);
         throw err;
@@ -108,15 +117,17 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
           decoder!.end();
           if (frames === 0 && !plan.allowEmpty) throw new EventStreamError('TRUNCATED', 'the stream ended before its first message', 0);
           finished = true;
+          plan.end?.();
           res = undefined;
           settle(meta!);
+          plan.done?.(meta!, false);
           continue;
         }
         decode(chunk);
       } catch (err) {
         cancel();
         if (delivered || events.length > 0) {
-          failure = err; // after the events already decoded
+          failure = plan.scrub ? plan.scrub(err) : err; // after the events already decoded
           continue;
         }
         try {
@@ -131,7 +142,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
 
   async function open(): Promise<void> {
     attempt++;
-    const r = await plan.send();
+    const r = await plan.send(attempt);
     res = r;
     meta = { requestId: r.headers[REQUEST_ID] ?? '', status: r.status, headers: r.headers, attempts: attempt };
     decoder = new EventStreamDecoder();
@@ -164,6 +175,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
     next,
     /** `break` / `return()`: stop the response and free the socket. */
     return(): Promise<Result<E>> {
+      if (res && meta && !finished) plan.done?.(meta, true);
       close(new TypeError('stream closed before its response'));
       return Promise.resolve(DONE);
     },

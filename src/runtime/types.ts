@@ -1,5 +1,6 @@
 // Public shapes of the wire client. Plain data: no classes, nothing that loads a transport.
 import type { AuthOptions, AwsCredentials, CredentialProvider } from '../aws/index.js';
+import type { BedrockHooks } from './observe.js';
 import type {
   ContentBlockDeltaEvent,
   ContentBlockStartEvent,
@@ -25,7 +26,11 @@ export interface DispatcherLike {
   dispatch(options: object, handler: object): boolean;
 }
 
-export interface BedrockRuntimeOptions {
+/**
+ * Client options. The hooks (`onRequest`, `onResponse`, `onRetry`, `onError`: see `BedrockHooks`)
+ * see every attempt; `BEDROCK_WIRE_DEBUG=1` in `env` logs one line per attempt to stderr.
+ */
+export interface BedrockRuntimeOptions extends BedrockHooks {
   /** Default: `AWS_REGION` / `AWS_DEFAULT_REGION`; a `ConfigurationError` when none is found. */
   region?: string;
   /** Default: `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`, `AWS_ENDPOINT_URL`, then the regional endpoint. */
@@ -40,7 +45,7 @@ export interface BedrockRuntimeOptions {
   dispatcher?: DispatcherLike;
   /** Use the fetch transport (edge runtimes, bundles without undici). Default when `process.versions.node` is absent. */
   fetch?: typeof fetch;
-  /** Attempts per call, first included. Default 3. */
+  /** Attempts per call, first included. Default 3, at most 100. */
   maxAttempts?: number;
   /**
    * Backoff: full jitter, `random(0, min(maxDelayMs, baseDelayMs * 2^(attempt-1)))`. Defaults 200 ms
@@ -50,9 +55,19 @@ export interface BedrockRuntimeOptions {
   /**
    * `connectMs` (default 10 s; undici transport with its own pool only), `firstByteMs` from sending
    * to the response headers (default 300 s: a non-streamed InvokeModel sends headers only when the
-   * model is done), `idleMs` with no bytes while waiting for the next frame (default 60 s).
+   * model is done), `idleMs` with no bytes while waiting for the next frame (default 60 s),
+   * `totalMs` for a whole unary call, its attempts and the backoff between them together (default
+   * 600 s), `streamMs` for a whole stream (default 0 = none: a stream may run as long as bytes keep
+   * coming; `idleMs` still catches a stall). Each is an integer of milliseconds from 0 (= none) to
+   * 2^31-1; a limit that fires is a `TimeoutError` whose `phase` names it.
    */
-  timeouts?: { connectMs?: number; firstByteMs?: number; idleMs?: number };
+  timeouts?: { connectMs?: number; firstByteMs?: number; idleMs?: number; totalMs?: number; streamMs?: number };
+  /**
+   * Largest response body a unary call (InvokeModel, Converse, CountTokens) reads. Default 64 MiB.
+   * Past it the connection is dropped and the call fails with `ResponseTooLargeError` (not
+   * retried). Error bodies are read up to 64 KiB; stream messages are limited to 16 MiB each.
+   */
+  maxResponseBytes?: number;
   /** Environment to read instead of `process.env`. */
   env?: Record<string, string | undefined>;
   /**
@@ -65,7 +80,10 @@ export interface BedrockRuntimeOptions {
 }
 
 export interface CallOptions {
-  /** Aborts the call, its retries and the sleep between them; the call rejects with `signal.reason`. */
+  /**
+   * Aborts the call, its retries and the sleep between them; the call rejects with an `AbortError`
+   * whose `cause` is `signal.reason`.
+   */
   signal?: AbortSignal;
 }
 
@@ -145,6 +163,8 @@ export interface ConverseOutput {
   performanceConfig?: PerformanceConfiguration;
   serviceTier?: ServiceTier;
   requestId: string;
+  /** Attempts made, this one included. */
+  attempts: number;
 }
 
 /** The AWS SDK's `CountTokens` input: an InvokeModel body (sent base64) or a Converse request. */
@@ -158,4 +178,6 @@ export interface CountTokensInput {
 export interface CountTokensOutput {
   inputTokens: number;
   requestId: string;
+  /** Attempts made, this one included. */
+  attempts: number;
 }

@@ -7,7 +7,7 @@
 // machinery that dominates the per-chunk cost when every frame arrives in its own read. Backpressure
 // is `controller.pause()` / `resume()`.
 import type { Agent, Dispatcher } from 'undici';
-import { TimeoutError } from '../errors.js';
+import { ClientClosedError, TimeoutError } from '../errors.js';
 import { abortReason, onAbort } from './abort.js';
 import { toTransportError } from './errors-map.js';
 import { readAll } from './body.js';
@@ -27,15 +27,13 @@ type Connect = (opts: object, cb: (err: Error | null, socket: unknown) => void) 
 type BuildConnector = (options: { timeout: number }) => Connect;
 type V8 = { setFlagsFromString(flags: string): void };
 
+// undici is pinned to an exact version (package.json), so its internal paths are stable; no
+// fallback to `import('undici')`, which a bundler would follow and inline whole (fetch, WebSocket,
+// caches, mocks) next to the Agent.
 async function loadAgent(): Promise<{ Agent: typeof Agent; buildConnector?: BuildConnector }> {
-  try {
-    // Both are modules of the Agent's own graph: the second import costs nothing more.
-    const [agent, connect] = await Promise.all([import('undici/lib/dispatcher/agent.js'), import('undici/lib/core/connect.js')]);
-    return { Agent: agent.default, buildConnector: connect.default as unknown as BuildConnector };
-  } catch {
-    // An undici whose layout moved: the public entry has the same class.
-    return { Agent: (await import('undici')).Agent };
-  }
+  // Both are modules of the Agent's own graph: the second import costs nothing more.
+  const [agent, connect] = await Promise.all([import('undici/lib/dispatcher/agent.js'), import('undici/lib/core/connect.js')]);
+  return { Agent: agent.default, buildConnector: connect.default as unknown as BuildConnector };
 }
 
 let parserCompiled = false;
@@ -109,7 +107,7 @@ export async function createUndiciTransport(options: UndiciTransportOptions): Pr
         abort(reason);
       };
 
-      if (closed) return reject(new TypeError('BedrockRuntime is closed'));
+      if (closed) return reject(new ClientClosedError('BedrockRuntime is closed'));
       inFlight.add(stop);
       off = onAbort(req.signal, () => {
         abortReasonSeen = abortReason(req.signal!);
@@ -177,7 +175,7 @@ export async function createUndiciTransport(options: UndiciTransportOptions): Pr
     },
     async close() {
       closed = true;
-      const err = new TypeError('BedrockRuntime closed while the request was in flight');
+      const err = new ClientClosedError('BedrockRuntime was closed while the request was in flight');
       for (const stop of [...inFlight]) stop(err);
       if (own) await own.close();
     },

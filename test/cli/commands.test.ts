@@ -15,6 +15,7 @@ afterAll(async () => {
   await emu.close();
 });
 
+const sentBody = () => JSON.parse(new TextDecoder().decode(emu.requests.at(-1)!.body));
 const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at |Error: .*\n.*node:/);
 
 describe('bedrock-wire commands', () => {
@@ -148,5 +149,40 @@ describe('bedrock-wire commands', () => {
     expect(r.code).toBe(130);
     noStack(r.stderr);
     expect(r.stderr).toBe('');
+  });
+
+  it('reasoning: hidden when piped, shown with --reasoning before the answer; every chunk with --json', async () => {
+    const model = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
+    const ask = ['chat', '-m', model, '--reasoning-budget', '1024', '--max-tokens', '2000', 'why?'];
+    const plain = await cli(ask, { env: emuEnv(emu) });
+    expect(plain.code).toBe(0);
+    expect(sentBody().thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
+    expect(plain.stdout).toMatch(/^You said: why\?/);
+    expect(plain.stdout).not.toContain('Let me think');
+    const shown = await cli([...ask, '--reasoning'], { env: emuEnv(emu) });
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/^Let me think about this\. .*\n\nYou said: why\?/s);
+    expect(shown.stdout).not.toContain('\x1b['); // no colour codes into a pipe
+    const json = await cli([...ask, '--json'], { env: emuEnv(emu) });
+    const types = new Set(json.stdout.trim().split('\n').map((l) => JSON.parse(l).type));
+    expect([...types]).toEqual(expect.arrayContaining(['reasoning', 'text', 'finish']));
+  });
+
+  it('BEDROCK_WIRE_DEBUG=1: one line per attempt on stderr, no secret', async () => {
+    emu.inject({ kind: 'status', status: 503, errorType: 'ServiceUnavailableException' });
+    const r = await cli(['chat', '-m', NOVA, '--max-tokens', '5', 'hi'], { env: { ...emuEnv(emu), BEDROCK_WIRE_DEBUG: '1' } });
+    expect(r.code).toBe(0);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('[bedrock-wire]'));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^\[bedrock-wire\] POST \/model\/amazon\.nova-micro-v1%3A0\/invoke-with-response-stream 503 ServiceUnavailableException request-id=\S+ attempt=1 \d+ms retry in \d+ ms$/);
+    expect(lines[1]).toMatch(/ 200 request-id=\S+ attempt=2 \d+ms$/);
+    expect(r.stderr).not.toContain(emu.credentials.secretAccessKey);
+  });
+
+  it('reasoning on a terminal: dimmed, then reset before the answer', async () => {
+    let out = '';
+    const io = { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => {} }, stdin: (async function* () {})(), stdinIsTTY: true, stdoutIsTTY: true, env: emuEnv(emu) };
+    expect(await run(['chat', '-m', 'anthropic.claude-3-7-sonnet-20250219-v1:0', '--reasoning-budget', '1024', 'why?'], io)).toBe(0);
+    expect(out).toMatch(/^\x1b\[2mLet me think about this\..*\x1b\[0m\n\nYou said: why\?/s);
   });
 });

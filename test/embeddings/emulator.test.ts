@@ -2,7 +2,7 @@
 // deterministic vectors, batching over the per-call limit with bounded concurrency, and a
 // ValidationError before anything is sent for input a model cannot take.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { embed } from '../../src/embeddings/index.js';
+import { embed, toTypedArrays } from '../../src/embeddings/index.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { ValidationError } from '../../src/errors.js';
 import { BedrockProvider } from '../../src/provider/index.js';
@@ -68,6 +68,18 @@ describe('embed() through the emulator', () => {
     expect(t.embeddings[0]).toHaveLength(256);
     expect(t.embeddings[0].every((x) => x === 0 || x === 1)).toBe(true);
     expect(t.embeddingsByType.float![0].map((x) => (x > 0 ? 1 : 0))).toEqual(t.embeddings[0]);
+  });
+
+  it('typed arrays: Float32Array / Int8Array / Uint8Array per type, same values', async () => {
+    const r = await embed(rt, { model: 'cohere.embed-english-v3', input: ['a b'], embeddingTypes: ['float', 'int8', 'uint8', 'binary', 'ubinary'] });
+    const t = toTypedArrays(r.embeddingsByType);
+    expect(t.float![0]).toBeInstanceOf(Float32Array);
+    expect(Array.from(t.float![0])).toEqual(r.embeddingsByType.float![0].map(Math.fround));
+    expect(t.int8![0]).toBeInstanceOf(Int8Array);
+    expect(Array.from(t.int8![0])).toEqual(r.embeddingsByType.int8![0]);
+    expect(Array.from(t.binary![0])).toEqual(r.embeddingsByType.binary![0]);
+    expect(t.uint8![0]).toBeInstanceOf(Uint8Array);
+    expect(Array.from(t.ubinary![0])).toEqual(r.embeddingsByType.ubinary![0]);
   });
 
   it('images: Titan Multimodal (text + image in one vector), Cohere (one image a call), Nova', async () => {

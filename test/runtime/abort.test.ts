@@ -1,6 +1,9 @@
-// Abort and break: the call ends quickly with the signal's reason, and no socket is left open.
+// Abort and break: the call ends quickly with an AbortError (cause: the signal's reason), and no
+// socket is left open.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
+import { AbortError } from '../../src/errors.js';
+import { providerErrorKind } from '../../src/provider/index.js';
 import { ANTHROPIC, anthropicBody, client, converseInput, eventually, startTestEmulator, transports } from './harness.js';
 
 let emu: Emulator;
@@ -12,17 +15,25 @@ afterAll(() => emu.close());
 
 const reason = () => new Error('stop: caller gave up');
 
+/** An `AbortError` whose cause is `why`, with the attempts made, classified `aborted`. */
+const abortedWith = (why: unknown) => (err: unknown) =>
+  err instanceof AbortError &&
+  err.cause === why &&
+  err.message === 'aborted: stop: caller gave up' &&
+  typeof err.attempts === 'number' &&
+  providerErrorKind(err) === 'aborted';
+
 describe.each(transports)('%s transport', (transport) => {
-  it('an already aborted signal: rejects with its reason and sends nothing', async () => {
+  it('an already aborted signal: rejects with an AbortError (cause: its reason) and sends nothing', async () => {
     const rt = client(emu, transport);
     const from = emu.requests.length;
     const ac = new AbortController();
     const why = reason();
     ac.abort(why);
     try {
-      await expect(rt.invokeModel({ modelId: ANTHROPIC, body: anthropicBody }, { signal: ac.signal })).rejects.toBe(why);
+      await expect(rt.invokeModel({ modelId: ANTHROPIC, body: anthropicBody }, { signal: ac.signal })).rejects.toSatisfy(abortedWith(why));
       const it = rt.converseStream(converseInput, { signal: ac.signal })[Symbol.asyncIterator]();
-      await expect(it.next()).rejects.toBe(why);
+      await expect(it.next()).rejects.toSatisfy(abortedWith(why));
       expect(emu.requests.length).toBe(from);
     } finally {
       await rt.close();
@@ -43,7 +54,7 @@ describe.each(transports)('%s transport', (transport) => {
           if (seen.length === 2) setTimeout(() => ac.abort(why), 20);
         }
       })();
-      await expect(run).rejects.toBe(why);
+      await expect(run).rejects.toSatisfy(abortedWith(why));
       expect(seen).toHaveLength(2);
       expect(Date.now() - t0).toBeLessThan(1_000);
       if (transport === 'undici') expect(await eventually(() => emu.openConnections() === 0)).toBe(true);
@@ -60,7 +71,7 @@ describe.each(transports)('%s transport', (transport) => {
     try {
       const t0 = Date.now();
       setTimeout(() => ac.abort(why), 50);
-      await expect(rt.converse(converseInput, { signal: ac.signal })).rejects.toBe(why);
+      await expect(rt.converse(converseInput, { signal: ac.signal })).rejects.toSatisfy(abortedWith(why));
       expect(Date.now() - t0).toBeLessThan(1_000);
     } finally {
       await rt.close();
@@ -78,7 +89,7 @@ describe.each(transports)('%s transport', (transport) => {
       const call = rt.invokeModel({ modelId: ANTHROPIC, body: anthropicBody }, { signal: ac.signal });
       await eventually(() => emu.requests.length > from);
       setTimeout(() => ac.abort(why), 30);
-      await expect(call).rejects.toBe(why);
+      await expect(call).rejects.toSatisfy(abortedWith(why));
       expect(Date.now() - t0).toBeLessThan(1_500);
       // Only this call's attempts (answered 503): a request from the previous test may still be logged late on a loaded machine.
       expect(emu.requests.slice(from).filter((r) => r.status === 503)).toHaveLength(1);
@@ -125,7 +136,7 @@ describe('fetch transport over a fetch that honours aborts (undici 7)', () => {
       const run = (async () => {
         for await (const _ of rt.converseStream(converseInput, { signal: ac.signal })) setTimeout(() => ac.abort(why), 10);
       })();
-      await expect(run).rejects.toBe(why);
+      await expect(run).rejects.toSatisfy(abortedWith(why));
       expect(await eventually(() => fresh.openConnections() === 0)).toBe(true);
     } finally {
       await rt.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
-import { BedrockRuntime, UnknownServiceError } from '../../src/index.js';
+import { BedrockRuntime, MalformedResponseError } from '../../src/index.js';
 
 describe('countTokens', () => {
   it('an answer without a count is a typed error, not NaN', async () => {
@@ -14,7 +14,7 @@ describe('countTokens', () => {
       const rt = new BedrockRuntime({ region: 'us-east-1', endpoint: `http://127.0.0.1:${port}`, apiKey: 'k', env: {} });
       try {
         const call = rt.countTokens({ modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0', input: { converse: { messages: [] } } });
-        await expect(call, answer).rejects.toBeInstanceOf(UnknownServiceError);
+        await expect(call, answer).rejects.toBeInstanceOf(MalformedResponseError);
         await expect(rt.countTokens({ modelId: 'm', input: { converse: { messages: [] } } })).rejects.toThrow(/no inputTokens \(request id req-1\)/);
       } finally {
         await rt.close();

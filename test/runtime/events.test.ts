@@ -46,9 +46,9 @@ describe('chunk frames', () => {
     }
   });
 
-  it('rejects a chunk without base64 bytes as a ModelStreamError', () => {
-    expect(() => chunkEvent(utf8.encode('{"bytes":"@@@@"}'), 'req-1')).toThrow(expect.objectContaining({ code: 'ModelStreamErrorException', requestId: 'req-1' }));
-    expect(() => chunkEvent(utf8.encode('not json'), 'r')).toThrow(expect.objectContaining({ code: 'ModelStreamErrorException' }));
+  it('rejects a chunk without base64 bytes as a MalformedResponseError', () => {
+    expect(() => chunkEvent(utf8.encode('{"bytes":"@@@@"}'), 'req-1')).toThrow(expect.objectContaining({ code: 'MalformedResponseError', requestId: 'req-1' }));
+    expect(() => chunkEvent(utf8.encode('not json'), 'r')).toThrow(expect.objectContaining({ code: 'MalformedResponseError' }));
   });
 });
 

@@ -20,6 +20,8 @@ export const chat: Command = {
     system: { type: 'string', short: 's', arg: '<text>', help: 'system prompt' },
     'max-tokens': { type: 'string', arg: '<n>', help: 'maximum output tokens' },
     temperature: { type: 'string', short: 't', arg: '<x>', help: 'sampling temperature (0-2)' },
+    attach: { type: 'string', short: 'a', multiple: true, arg: '<file>', help: 'send an image (png, jpeg, gif, webp) with the prompt, for models with vision' },
+    interactive: { type: 'boolean', short: 'i', help: 'a conversation: one message per line, /help for commands; Ctrl-C stops a reply' },
     reasoning: { type: 'boolean', help: 'show the model\'s reasoning even when stdout is not a terminal' },
     'reasoning-budget': { type: 'string', arg: '<tokens>', help: 'ask for extended thinking with this token budget (Anthropic)' },
     'reasoning-effort': { type: 'string', arg: '<low|medium|high>', help: 'ask for reasoning by effort (Anthropic adaptive thinking, Nova, gpt-oss and other open-weight models)' },
@@ -34,14 +36,21 @@ export const chat: Command = {
     'bedrock-wire chat -m amazon.nova-micro-v1:0 "Why is the sky blue?"',
     'git diff | bedrock-wire chat -m anthropic.claude-3-5-haiku-20241022-v1:0 "review this diff:"',
     'bedrock-wire chat --json -m amazon.nova-micro-v1:0 hi | jq -c .',
+    'bedrock-wire chat -m amazon.nova-lite-v1:0 -a photo.png "what is in this picture?"',
+    'bedrock-wire chat -i -m anthropic.claude-3-5-haiku-20241022-v1:0',
   ],
   async run(args, io) {
-    const request = await requestFromArgs(args, io);
+    const interactive = args.bool('interactive');
+    const request = await requestFromArgs(args, io, interactive);
     const { providerFromFlags } = await import('../provider.js');
-    const provider = await providerFromFlags(connectionFlags(args), io.env);
+    const provider = await providerFromFlags(connectionFlags(args), io.env, io.secrets);
     try {
       request.model ||= provider.config.defaultModel ?? '';
       if (!request.model) throw new UsageError('no model: pass --model <id> (see `bedrock-wire models`) or set defaultModel in the config');
+      const files = args.list('attach');
+      const parts = files.length ? await (await import('../attach.js')).attachmentParts(files, request.model) : [];
+      if (interactive) return await (await import('../interactive.js')).interactive(provider, request, parts, args, io);
+      if (parts.length) request.messages[0].content = [{ type: 'text', text: request.messages[0].content as string }, ...parts];
       const final = await streamReply(provider, request, args, io, io.signal);
       if (final && !args.bool('json')) io.stderr.write(final.summary);
       return 0;
@@ -60,15 +69,16 @@ async function readStdin(io: Io): Promise<string> {
 }
 
 /** The request the flags describe (model may be empty: the config's default fills it). */
-async function requestFromArgs(args: CommandArgs, io: Io): Promise<LLMRequest> {
+async function requestFromArgs(args: CommandArgs, io: Io, interactive: boolean): Promise<LLMRequest> {
   const maxTokens = args.number('max-tokens', 1, 1_000_000);
   const temperature = args.number('temperature', 0, 2);
   const budget = args.number('reasoning-budget', 1, 1_000_000);
   const typed = args.positionals.join(' ').trim();
-  const piped = await readStdin(io);
+  // Interactive: stdin is the conversation, an argument the first message.
+  const piped = interactive ? '' : await readStdin(io);
   const prompt = typed && piped ? `${typed}\n\n${piped}` : typed || piped;
-  if (!prompt) throw new UsageError('no prompt: pass it as an argument (bedrock-wire chat "hello") or on stdin');
-  const request: LLMRequest = { model: args.string('model') ?? '', messages: [{ role: 'user', content: prompt }] };
+  if (!prompt && !interactive) throw new UsageError('no prompt: pass it as an argument (bedrock-wire chat "hello") or on stdin');
+  const request: LLMRequest = { model: args.string('model') ?? '', messages: prompt ? [{ role: 'user', content: prompt }] : [] };
   const system = args.string('system');
   if (system) request.system = system;
   if (maxTokens !== undefined) request.maxTokens = maxTokens;

@@ -8,6 +8,7 @@ export const emulator: Command = {
   flags: {
     port: { type: 'string', arg: '<n>', help: 'port (default: a free one)' },
     region: { type: 'string', arg: '<region>', help: 'the region it answers as (default us-east-1)' },
+    host: { type: 'string', arg: '<addr>', help: 'address to listen on (default 127.0.0.1; any other is reachable from other machines)' },
     ...HELP_FLAG,
   },
   examples: ['bedrock-wire emulator --port 8787'],
@@ -15,8 +16,13 @@ export const emulator: Command = {
     if (args.positionals.length) throw new UsageError(`emulator takes no arguments, got "${args.positionals[0]}"`);
     const port = args.number('port', 0, 65535) ?? 0;
     const region = args.string('region');
+    // Loopback unless --host says otherwise: the emulator's credentials are well known.
+    const host = args.string('host');
+    if (host !== undefined && !/^(localhost|127(\.\d{1,3}){3}|::1)$/.test(host)) {
+      io.stderr.write(`warning: listening on ${host}: the emulator is reachable from other machines, with well-known test credentials\n`);
+    }
     const { startEmulator } = await import('../../emulator/index.js');
-    const emu = await startEmulator({ port, ...(region ? { region } : {}) });
+    const emu = await startEmulator({ port, ...(region ? { region } : {}), ...(host ? { host } : {}) });
     io.stdout.write(
       [
         `Bedrock emulator listening on ${emu.url} (region ${emu.region})`,

@@ -12,7 +12,7 @@ export const health: Command = {
     if (args.positionals.length) throw new UsageError(`health takes no arguments, got "${args.positionals[0]}" (the model is -m <id>)`);
     const { providerFromFlags } = await import('../provider.js');
     const flags = connectionFlags(args);
-    const provider = await providerFromFlags({ ...flags, healthCheckModel: flags.model }, io.env);
+    const provider = await providerFromFlags({ ...flags, healthCheckModel: flags.model }, io.env, io.secrets);
     try {
       const h = await provider.getHealth({ signal: io.signal });
       if (args.bool('json')) {

@@ -28,7 +28,7 @@ export const models: Command = {
     const { providerFromFlags } = await import('../provider.js');
     const flags = connectionFlags(args);
     // The catalog needs no credentials; a region is only needed to build a client, so default it.
-    const provider = await providerFromFlags({ ...flags, region: flags.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1' }, io.env);
+    const provider = await providerFromFlags({ ...flags, region: flags.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1' }, io.env, io.secrets);
     try {
       const list = provider.getModels();
       io.stdout.write(args.bool('json') ? JSON.stringify(list, null, 2) + '\n' : table(list));
