@@ -51,7 +51,7 @@ describe('README examples', () => {
       { role: 'user', content: [{ type: 'text', text: 'What is in this picture, and what is the weather there?' }, { type: 'image', mediaType: 'image/png', data: PNG }] },
     ];
     const tools = [{ name: 'get_weather', description: 'Weather by city', inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }];
-    const model = 'anthropic.claude-3-5-haiku-20241022-v1:0';
+    const model = 'anthropic.claude-3-haiku-20240307-v1:0';   // a vision model, as in the README
     const res = await bedrock.generate({ model, messages, tools, toolChoice: 'auto' });
     expect(res.finishReason).toBe('tool_calls');
     expect(res.toolCalls[0].name).toBe('get_weather');
@@ -124,6 +124,28 @@ describe('README examples', () => {
       expect(partialResponse(err)?.content).toBe(got);
       expect(got.length).toBeGreaterThan(0);
     }
+  });
+  it('speech: a Nova Sonic session with a tool, over the bidirectional stream', async () => {
+    const { startSonicSession } = await import('../src/sonic/index.js');
+    const played: Uint8Array[] = [];
+    const session = startSonicSession({
+      runtime: { region: emu.region, endpoint: emu.url, credentials: emu.credentials, env: {} },
+      voice: 'matthew',
+      system: 'Answer briefly.',
+      tools: [{ name: 'get_weather', inputSchema: { type: 'object', properties: { city: { type: 'string' } } } }],
+      onToolUse: () => ({ forecast: 'sunny' }),
+    });
+    await session.sendText('What is the weather in Paris?');
+    let last = '';
+    for await (const out of session) {
+      if (out.type === 'audio') played.push(out.pcm);
+      if (out.type === 'text') last = out.text;
+      if (out.type === 'contentEnd' && out.role === 'ASSISTANT' && out.contentType === 'TEXT' && out.stopReason === 'END_TURN') await session.close();
+    }
+    expect(played.length).toBeGreaterThan(0);
+    expect(last).toBe('The get_weather tool says: {"forecast":"sunny"}.');
+    const rt = new BedrockRuntime({ region: 'us-east-1', apiKey: 'bedrock-api-key-x', env: {} });
+    expect(() => rt.invokeModelWithBidirectionalStream({ modelId: 'amazon.nova-sonic-v1:0' })).toThrow(/API keys/);
   });
 
   it('caching, documents, citations, structured output, guardrails (Converse)', async () => {

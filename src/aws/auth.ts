@@ -1,6 +1,7 @@
+import { platform } from '#aws/platform';
 import { ConfigurationError } from '../errors.js';
 import { assumeRoleCredentials, type AssumeRoleOptions } from './assume-role.js';
-import { chainCredentials } from './chain.js';
+import { chainCredentials, NO_DEFAULT_CHAIN } from './chain.js';
 import { assertSafeTransport } from './endpoint.js';
 import { cachedCredentials, staticCredentials, type AwsCredentials, type CredentialProvider } from './credentials.js';
 import { envRegion, readEnv, type Env } from './env.js';
@@ -63,6 +64,9 @@ export function resolveAuth(options: AuthOptions): Auth {
   const role = options.assumeRole;
   if (!role) return base;
   if (!role.roleArn) throw new ConfigurationError('assumeRole.roleArn is required');
+  if (!platform.credentialProviders) {
+    throw new ConfigurationError('assumeRole calls STS through the AWS SDK, which only the Node build of bedrock-wire carries: assume the role on a server and pass the temporary credentials');
+  }
   if (role.stsEndpoint) checkStsEndpoint(role.stsEndpoint, base);
   const region = options.region ?? envRegion(env);
   return sigv4(cachedCredentials(assumeRoleCredentials(base.credentials, role, region)), 'assumeRole');
@@ -94,6 +98,9 @@ function baseCredentials(options: AuthOptions, env: Env | undefined): SigV4Auth 
     return sigv4(staticCredentials(keys), 'env');
   }
 
+  if (!platform.credentialProviders) {
+    throw new ConfigurationError(`No AWS credentials${profile ? ` (profile "${profile}" needs the default chain)` : ''}: ${NO_DEFAULT_CHAIN}`);
+  }
   return sigv4(cachedCredentials(chainCredentials(profile ? { profile } : {})), 'chain');
 }
 

@@ -1,12 +1,24 @@
+import { platform } from '#aws/platform';
 import { ConfigurationError } from '../errors.js';
 import type { AwsCredentials, CredentialProvider } from './credentials.js';
 import { lazy } from './lazy.js';
+import type { CredentialProvidersModule } from './platform.js';
+
+/** Why the browser/edge build refuses to fall back to the default chain, and what to pass instead. */
+export const NO_DEFAULT_CHAIN =
+  'this browser/edge build of bedrock-wire has no AWS default credential chain (profiles, SSO, instance roles: Node only). ' +
+  'Pass credentials ({ accessKeyId, secretAccessKey, sessionToken }, or an async function returning them) or apiKey (a Bedrock API key), ' +
+  'or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_BEARER_TOKEN_BEDROCK where this runtime has an environment';
 
 /**
  * `@aws-sdk/credential-providers`, imported on first use only: it is large and slow to load, and
- * most callers (explicit keys, env keys, bearer keys) never need it. The import is shared.
+ * most callers (explicit keys, env keys, bearer keys) never need it. The import is shared. Node
+ * only (package.json `#aws/platform`): elsewhere a `ConfigurationError`.
  */
-export const loadCredentialProviders = lazy(() => import('@aws-sdk/credential-providers'));
+export function loadCredentialProviders(): Promise<CredentialProvidersModule> {
+  const load = platform.credentialProviders;
+  return load ? load() : Promise.reject(new ConfigurationError(`No default credential chain: ${NO_DEFAULT_CHAIN}`));
+}
 
 const HOW_TO_FIX =
   'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys), ' +

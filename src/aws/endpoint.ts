@@ -1,16 +1,23 @@
+import { platform } from '#aws/platform';
 import { ConfigurationError, ValidationError } from '../errors.js';
 import type { Auth } from './auth.js';
 import { envRegion, readEnv, type Env } from './env.js';
 
-/** The region: option, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. `ConfigurationError` when none or malformed. */
-export function resolveRegion(options: { region?: string; env?: Env }): string {
-  const region = options.region?.trim() || envRegion(options.env);
-  if (!region) {
-    throw new ConfigurationError('No AWS region: pass the region option or set AWS_REGION (e.g. AWS_REGION=us-east-1)');
-  }
+/**
+ * The region: option, else `AWS_REGION`, else `AWS_DEFAULT_REGION`, else (Node only) `region` of the
+ * profile (`profile` option, else `AWS_PROFILE`, else `default`) in the shared config files
+ * (`AWS_CONFIG_FILE` or `~/.aws/config`, then the credentials file), as the AWS SDK reads them.
+ * `ConfigurationError` when none or malformed.
+ */
+export function resolveRegion(options: { region?: string | undefined; env?: Env | undefined; profile?: string | undefined }): string {
+  const given = options.region?.trim() || envRegion(options.env);
+  const file = given ? undefined : platform.configFileRegion(options.env, options.profile);
+  const region = given || file?.region;
+  if (!region) throw new ConfigurationError(`No AWS region: ${platform.regionHelp}`);
   // The region becomes part of a host name: refuse anything that could change which host it is.
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(region)) {
-    throw new ConfigurationError(`Invalid AWS region ${JSON.stringify(region.slice(0, 40))}: expected a name like us-east-1`);
+    const where = file ? ` (profile "${file.profile}" in ${file.file})` : '';
+    throw new ConfigurationError(`Invalid AWS region ${JSON.stringify(region.slice(0, 40))}${where}: expected a name like us-east-1`);
   }
   return region;
 }

@@ -3,12 +3,31 @@ export type Env = Record<string, string | undefined>;
 
 /** `process.env` where it exists (Node, Bun, Deno with compat), else an empty object (browsers, workers). */
 export function defaultEnv(): Env {
-  return (globalThis as { process?: { env?: Env } }).process?.env ?? {};
+  try {
+    return (globalThis as { process?: { env?: Env } }).process?.env ?? {};
+  } catch {
+    return {};
+  }
 }
 
-/** The variable's value (in `env`, default `process.env`), trimmed; `undefined` when unset or blank. */
+/**
+ * The variable's value (in `env`, default `process.env`), trimmed; `undefined` when unset or blank.
+ * A read that throws is unset: Deno without `--allow-env` throws `NotCapable` on every env access,
+ * and a caller who passes everything explicitly must not need that permission.
+ */
 export function readEnv(env: Env | undefined, name: string): string | undefined {
-  return (env ?? defaultEnv())[name]?.trim() || undefined;
+  let value: unknown;
+  try {
+    value = (env ?? defaultEnv())[name];
+  } catch {
+    return undefined;
+  }
+  return (typeof value === 'string' && value.trim()) || undefined;
+}
+
+/** A view of `env` (default `process.env`) whose reads go through {@link readEnv}: never throw, blank is unset. */
+export function safeEnv(env?: Env): Env {
+  return new Proxy({} as Env, { get: (_, name) => (typeof name === 'string' ? readEnv(env, name) : undefined) });
 }
 
 /** `AWS_REGION`, else `AWS_DEFAULT_REGION`. */

@@ -2,7 +2,7 @@ import { ConfigurationError } from '../errors.js';
 import type { Secrets } from '../redact.js';
 import type { Auth } from './auth.js';
 import type { eventSigner, EventSigner } from './event-signer.js';
-import { lazy } from './lazy.js';
+import { interop, lazy } from './lazy.js';
 import { loadSha256 } from './sha256.js';
 
 /** A request about to be sent. `url.pathname` is sent as is (already percent-encoded once). */
@@ -36,7 +36,7 @@ export interface Signer {
 export const STREAMING_EVENTS = 'STREAMING-AWS4-HMAC-SHA256-EVENTS';
 
 /** `@smithy/signature-v4` costs ~56 ms to import: load it on the first signature, once. */
-const loadSignatureV4 = lazy(() => import('@smithy/signature-v4'));
+const loadSignatureV4 = lazy(async () => interop(await import('@smithy/signature-v4')));
 
 /** Signs with `auth`: SigV4 for `service` (default `bedrock`, not `bedrock-runtime`) in `region`, or a bearer key. */
 export function createSigner(auth: Auth, options: { region: string; service?: string; secrets?: Secrets }): Signer {

@@ -6,7 +6,9 @@
 //
 // Every error is a ConfigurationError naming the field (`region: expected an AWS region like
 // us-east-1`). Messages never quote a value of a secret field: only types and names.
+import { platform } from '#aws/platform';
 import type { AwsCredentials, CredentialProvider } from '../aws/index.js';
+import { safeEnv } from '../aws/env.js';
 import type { ModelFamily } from '../codecs/index.js';
 import { ConfigurationError } from '../errors.js';
 import { detectFamily, MODEL_FAMILIES } from '../codecs/index.js';
@@ -111,7 +113,8 @@ function nonEmpty(v: string | undefined): string | undefined {
  * only when the config names no auth of its own, so a config file is never half-overridden.
  */
 export function normalizeConfig(input: BedrockConfigInput = {}, options: NormalizeConfigOptions = {}): BedrockProviderConfig {
-  const env = options.env ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+  // Reads never throw (Deno without --allow-env): a denied variable is unset.
+  const env = safeEnv(options.env);
   const at = options.at ?? ((field: string) => field);
   if (typeof input !== 'object' || input === null || Array.isArray(input)) fail('config', `expected an object, got ${typeName(input)}`);
   for (const [k, v] of Object.entries(input)) {
@@ -133,8 +136,13 @@ export function normalizeConfig(input: BedrockConfigInput = {}, options: Normali
     ['AWS_DEFAULT_REGION', nonEmpty(env.AWS_DEFAULT_REGION)],
     [arnPath, nonEmpty(inferenceProfileArn?.split(':')[3])],
   ];
+  // Node only: the profile's region in the shared config files, as the AWS SDK reads it.
+  if (sources.every(([, v]) => v === undefined)) {
+    const file = platform.configFileRegion(options.env, c.profile ?? nonEmpty(env.AWS_PROFILE));
+    if (file) sources.push([`region of profile "${file.profile}" in ${file.file}`, file.region]);
+  }
   const [regionPath, region] = sources.find(([, v]) => v !== undefined) ?? [at('region'), undefined];
-  if (!region) fail(at('region'), 'missing (set it in the config or AWS_REGION)');
+  if (!region) fail(at('region'), `missing: set it in the config, or ${platform.regionHelp}`);
   if (!REGION.test(region)) fail(regionPath, `expected an AWS region like us-east-1, got ${JSON.stringify(region)}`);
 
   const endpoint = c.endpoint;

@@ -145,7 +145,10 @@ export class BedrockProvider {
     if (request.id !== undefined) meta.requestId = request.id;
     let req = route.family === request.family ? request : { ...request, family: route.family };
     const family = route.family;
-    const converse = family === undefined || (options.api ?? this.config.api) === 'converse';
+    // The catalog says Llama 3.1+ and Jamba take tools: Bedrock serves their tool use through Converse
+    // (their InvokeModel bodies have no field for it), so a request with tools goes there.
+    const toolsViaConverse = (family === 'llama' || family === 'jamba') && !!request.tools?.length;
+    const converse = family === undefined || toolsViaConverse || (options.api ?? this.config.api) === 'converse';
     let headers: Record<string, string> = {};
     if (converse) {
       if (request.responseFormat) meta.json = true;

@@ -16,6 +16,7 @@ import { eventStream } from './stream.js';
 import type { TransportResponse } from './transport.js';
 import type { RuntimeStream, RuntimeStreamEvent, StreamResponse } from './types.js';
 import { parseServiceError } from '../aws/index.js';
+import { platform } from '#runtime/platform';
 
 /** What the client hands over: its signer, its HTTP/2 transport (loaded on first use), its timeouts. */
 export interface BidiContext {
@@ -258,9 +259,9 @@ export function bidirectionalStream(ctx: BidiContext, input: BidirectionalStream
   return stream;
 }
 
-/** The HTTP/2 transport, loaded on the first bidirectional stream. A browser build maps http2.ts to nothing. */
+/** The HTTP/2 transport, loaded on the first bidirectional stream. The browser/edge build has none (package.json `#runtime/platform`). */
 export async function loadHttp2Transport(connectMs: number): Promise<DuplexTransport> {
-  const { createHttp2Transport } = (await import('./http2.js')) as Partial<typeof import('./http2.js')>;
+  const createHttp2Transport = await platform.http2Transport?.();
   if (!createHttp2Transport) throw new ConfigurationError('InvokeModelWithBidirectionalStream needs HTTP/2 (node:http2): use it from Node.js');
   return createHttp2Transport({ connectMs });
 }

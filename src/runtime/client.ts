@@ -2,6 +2,7 @@
 // retried with backoff while nothing has reached the caller yet.
 import { assertSafeTransport, createSigner, operationPath, parseServiceError, resolveAuth, resolveEndpoint, resolveRegion } from '../aws/index.js';
 import type { Auth, Operation, Signer } from '../aws/index.js';
+import { platform } from '#runtime/platform';
 import { ClientClosedError, ConfigurationError, MalformedResponseError, ResponseTooLargeError, ValidationError } from '../errors.js';
 import { Secrets } from '../redact.js';
 import type { EventStreamMessage } from '../eventstream/index.js';
@@ -76,14 +77,15 @@ export class BedrockRuntime {
     const auth = (this.#auth = resolveAuth({ ...options, region }));
     assertSafeTransport(this.endpoint, auth);
     const c = options.credentials;
-    const env = options.env ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+    // readEnv: a denied env read (Deno without --allow-env) is unset, never a throw.
+    const env = options.env;
     this.#secrets.add(
       options.apiKey,
       typeof c === 'object' && c ? c.secretAccessKey : undefined,
       typeof c === 'object' && c ? c.sessionToken : undefined,
-      env?.AWS_SECRET_ACCESS_KEY,
-      env?.AWS_SESSION_TOKEN,
-      env?.AWS_BEARER_TOKEN_BEDROCK,
+      readEnv(env, 'AWS_SECRET_ACCESS_KEY'),
+      readEnv(env, 'AWS_SESSION_TOKEN'),
+      readEnv(env, 'AWS_BEARER_TOKEN_BEDROCK'),
     );
     this.#signer = createSigner(auth, { region, secrets: this.#secrets });
     this.#policy = withDefaults(DEFAULT_RETRY, { ...options.retry, maxAttempts: options.maxAttempts });
@@ -329,11 +331,11 @@ async function loadTransport({ fetch: fetchFn, dispatcher, optimizeHttpParser }:
   if (fetchFn) return createFetchTransport(fetchFn);
   const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
   if (isNode || dispatcher) {
-    // Loaded on the first request, not at import: undici alone costs ~110 ms of start-up. A browser
-    // build maps this file to nothing (package.json `browser`), so it may come back empty.
-    const { createUndiciTransport } = (await import('./undici.js')) as Partial<typeof import('./undici.js')>;
-    if (createUndiciTransport) return createUndiciTransport({ dispatcher, connectMs, optimizeHttpParser });
-    if (dispatcher) throw new ConfigurationError('The dispatcher option needs the undici transport, which this browser build leaves out');
+    // Loaded on the first request, not at import. The browser/edge build has no undici at all
+    // (package.json `#runtime/platform`): there it is fetch, even inside Node.
+    const load = platform.undiciTransport;
+    if (load) return (await load())({ dispatcher, connectMs, optimizeHttpParser });
+    if (dispatcher) throw new ConfigurationError('The dispatcher option needs the undici transport, which the browser/edge build of bedrock-wire leaves out');
   }
   if (typeof globalThis.fetch !== 'function') throw new ConfigurationError('No transport: pass the fetch option');
   return createFetchTransport(globalThis.fetch.bind(globalThis));

@@ -27,15 +27,13 @@ type Connect = (opts: object, cb: (err: Error | null, socket: unknown) => void) 
 type BuildConnector = (options: { timeout: number }) => Connect;
 type V8 = { setFlagsFromString(flags: string): void };
 
+// undici is pinned to an exact version (package.json), so its internal paths are stable; no
+// fallback to `import('undici')`, which a bundler would follow and inline whole (fetch, WebSocket,
+// caches, mocks) next to the Agent.
 async function loadAgent(): Promise<{ Agent: typeof Agent; buildConnector?: BuildConnector }> {
-  try {
-    // Both are modules of the Agent's own graph: the second import costs nothing more.
-    const [agent, connect] = await Promise.all([import('undici/lib/dispatcher/agent.js'), import('undici/lib/core/connect.js')]);
-    return { Agent: agent.default, buildConnector: connect.default as unknown as BuildConnector };
-  } catch {
-    // An undici whose layout moved: the public entry has the same class.
-    return { Agent: (await import('undici')).Agent };
-  }
+  // Both are modules of the Agent's own graph: the second import costs nothing more.
+  const [agent, connect] = await Promise.all([import('undici/lib/dispatcher/agent.js'), import('undici/lib/core/connect.js')]);
+  return { Agent: agent.default, buildConnector: connect.default as unknown as BuildConnector };
 }
 
 let parserCompiled = false;

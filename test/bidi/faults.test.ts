@@ -131,4 +131,42 @@ describe('bidirectional stream faults', () => {
     await c.close();
     await server.close();
   });
+  it('a slow reader pauses the HTTP/2 stream: the server cannot push more than the buffers hold', async () => {
+    let written = 0;
+    const frame = Buffer.from(
+      new (await import('@smithy/eventstream-codec')).EventStreamCodec((await import('@smithy/util-utf8')).toUtf8, (await import('@smithy/util-utf8')).fromUtf8).encode({
+        headers: { ':event-type': { type: 'string', value: 'chunk' }, ':message-type': { type: 'string', value: 'event' } },
+        body: new TextEncoder().encode(JSON.stringify({ bytes: Buffer.alloc(48 * 1024, 1).toString('base64') })),
+      }),
+    );
+    const server = await startH2Server((r) => {
+      r.stream.respond({ ':status': 200, 'content-type': 'application/vnd.amazon.eventstream' });
+      const pump = (): void => {
+        while (!r.stream.destroyed && written < 64 * 1024 * 1024) {
+          written += frame.length;
+          if (!r.stream.write(frame)) return void r.stream.once('drain', pump);
+        }
+      };
+      pump();
+    });
+    const c = rt(server.url);
+    const s = c.invokeModelWithBidirectionalStream({ modelId: SONIC });
+    const it = s[Symbol.asyncIterator]();
+    expect((await it.next()).done).toBe(false); // one event read, then the reader stops
+    let last = -1;
+    let still = 0;
+    await vi.waitFor(
+      () => {
+        still = written === last ? still + 1 : 0;
+        last = written;
+        expect(still).toBeGreaterThanOrEqual(5);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    expect(written).toBeLessThan(8 * 1024 * 1024); // paused: nowhere near the 64 MiB the server would send
+    await it.return!();
+    await vi.waitFor(() => expect(server.openStreams()).toBe(0));
+    await c.close();
+    await server.close();
+  });
 });

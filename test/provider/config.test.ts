@@ -208,7 +208,7 @@ describe('resolveConfig: every invalid field is named', () => {
     expect(configError(() => resolveConfig({ llm: { providers: {} } }, { env: noEnv })).message).toMatch(/^llm\.providers\.bedrock: missing/);
     expect(configError(() => resolveConfig('{not json', { env: noEnv })).message).toMatch(/^config: invalid JSON/);
     expect(configError(() => resolveConfig('[1]', { env: noEnv })).message).toMatch(/^config: expected a JSON object, got array/);
-    expect(configError(() => resolveConfig({}, { env: noEnv })).message).toMatch(/^region: missing \(set it in the config or AWS_REGION\)/);
+    expect(configError(() => resolveConfig({}, { env: noEnv })).message).toMatch(/^region: missing: set it in the config, or pass the region option \(--region on the command line\), set AWS_REGION .*~\/\.aws\/config/);
   });
 
   it('never echoes a secret', () => {

@@ -162,3 +162,16 @@ describe('request options reach the wire', () => {
     expect(emu.requests.at(-1)!.headers).toMatchObject({ 'x-amzn-bedrock-service-tier': 'flex', 'x-amzn-bedrock-performanceconfig-latency': 'optimized' });
   });
 });
+
+describe('the catalog agrees with the codecs', () => {
+  it('Llama 3.1+ and Jamba take tools as the catalog says: through Converse', async () => {
+    for (const model of ['meta.llama3-1-8b-instruct-v1:0', 'ai21.jamba-1-5-large-v1:0']) {
+      const r = await p.generate({ model, tools: [WEATHER], messages: [{ role: 'user', content: 'What is the weather in Paris?' }], maxTokens: 200 });
+      expect(emu.requests.at(-1)!.path).toBe(`/model/${encodeURIComponent(model)}/converse`);
+      expect(r.toolCalls.map((c) => c.name)).toEqual(['get_weather']);
+      expect(r.finishReason).toBe('tool_calls');
+      await p.generate({ model, messages: [{ role: 'user', content: 'hi' }], maxTokens: 20 });
+      expect(emu.requests.at(-1)!.path).toBe(`/model/${encodeURIComponent(model)}/invoke`);
+    }
+  });
+});

@@ -3,7 +3,7 @@ import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager
 import { stampRetryable } from '@langchain/core/errors';
 import type { BaseLanguageModelInput, StructuredOutputMethodOptions } from '@langchain/core/language_models/base';
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { BaseChatModelCallOptions, BaseChatModelParams, BindToolsInput } from '@langchain/core/language_models/chat_models';
+import type { BaseChatModelCallOptions, BaseChatModelParams, BindToolsInput, LangSmithParams } from '@langchain/core/language_models/chat_models';
 import { assembleStructuredOutputPipeline } from '@langchain/core/language_models/structured_output';
 import { AIMessage, AIMessageChunk } from '@langchain/core/messages';
 import type { BaseMessage, UsageMetadata } from '@langchain/core/messages';
@@ -124,8 +124,15 @@ export class BedrockWireChat extends BaseChatModel<BedrockWireChatCallOptions, A
     return 'bedrock-wire';
   }
 
-  override getLsParams(options: this['ParsedCallOptions']) {
-    return { ls_provider: 'amazon_bedrock', ls_model_name: this.model, ls_model_type: 'chat' as const, ls_temperature: this.temperature, ls_max_tokens: this.maxTokens, ls_stop: options.stop ?? this.stopSequences };
+  // Typed as LangChain's LangSmithParams, optional fields left out when unset: the inferred
+  // `number | undefined` fields did not match it in a consumer with exactOptionalPropertyTypes.
+  override getLsParams(options: this['ParsedCallOptions']): LangSmithParams {
+    const params: LangSmithParams = { ls_provider: 'amazon_bedrock', ls_model_name: this.model, ls_model_type: 'chat' };
+    if (this.temperature !== undefined) params.ls_temperature = this.temperature;
+    if (this.maxTokens !== undefined) params.ls_max_tokens = this.maxTokens;
+    const stop = options.stop ?? this.stopSequences;
+    if (stop !== undefined) params.ls_stop = stop;
+    return params;
   }
 
   override bindTools(tools: BindToolsInput[], kwargs?: Partial<BedrockWireChatCallOptions>): Runnable<BaseLanguageModelInput, AIMessageChunk, BedrockWireChatCallOptions> {

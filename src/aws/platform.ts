@@ -1,0 +1,31 @@
+// What src/aws needs from the platform, as one shape with two implementations picked by the
+// package's `imports` map (package.json `#aws/platform`): `platform-node.ts` under the `node`
+// condition, `platform-edge.ts` everywhere else (browsers, workers, workerd, bundlers that set
+// no condition). A browser/edge graph therefore never names the AWS default credential chain or
+// a file read; a lazy `import()` would not be enough, since bundlers follow those too.
+// Types only: nothing here is emitted.
+import type { Env } from './env.js';
+
+/** `@aws-sdk/credential-providers`, as far as this package uses it. */
+export type CredentialProvidersModule = typeof import('@aws-sdk/credential-providers');
+
+/** A region found in the shared AWS config files, and where. */
+export interface ConfigFileRegion {
+  region: string;
+  /** The file it came from (`~/.aws/config`, `AWS_CONFIG_FILE`, or the credentials file). */
+  file: string;
+  profile: string;
+}
+
+export interface AwsPlatform {
+  /** Loads the default chain's providers; `undefined` where this build has none (browser/edge). */
+  credentialProviders: (() => Promise<CredentialProvidersModule>) | undefined;
+  /**
+   * `region` of `profile` (default `AWS_PROFILE`, else `default`) in the shared config files, read
+   * the way the AWS SDK reads them. `undefined` when there is none, a file cannot be read, or this
+   * build reads no files.
+   */
+  configFileRegion(env: Env | undefined, profile: string | undefined): ConfigFileRegion | undefined;
+  /** How to set a region here, for the missing-region message. */
+  regionHelp: string;
+}

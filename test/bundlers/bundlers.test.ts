@@ -1,0 +1,115 @@
+// The package as a user's bundler sees it: test/bundlers/app.mjs imports `bedrock-wire` by name
+// and is bundled from the built `dist/` through the package's `exports` and `imports` maps (see
+// scripts/bundlers.ts), with nothing marked external and no flags beyond each tool's defaults.
+// Browser/edge builds must reach no Node built-in, no undici and no AWS credential chain; the
+// builds then run against the emulator: in an edge-like Node (test/edge/runner.mjs), in Node, and
+// in workerd (miniflare, no nodejs_compat).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { bundleApp, expectAppWorked, NODE_ONLY, params, runInEdgeLikeNode } from './harness.js';
+import type { Bundler } from '../../scripts/bundlers.js';
+
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(async () => {
+  await emu?.close();
+});
+
+const NO_CHAIN = /No AWS credentials: this browser\/edge build of bedrock-wire has no AWS default credential chain.*Pass credentials/;
+
+describe('browser and edge builds: nothing external, no Node built-in reached', () => {
+  const browserBuilds: Bundler[] = ['esbuild-browser', 'rollup-browser', 'vite', 'workerd'];
+  for (const bundler of browserBuilds) {
+    it(`${bundler}: builds clean and runs in an edge-like runtime against the emulator`, async () => {
+      const b = await bundleApp(bundler);
+      try {
+        expect(b.nodeBuiltins).toEqual([]);
+        expect(b.modules.filter((m) => NODE_ONLY.test(m))).toEqual([]);
+        // The package's own modules are in the build (it did bundle bedrock-wire, from dist).
+        expect(b.modules.some((m) => m.endsWith('/dist/runtime/client.js'))).toBe(true);
+        expect(b.modules.some((m) => m.endsWith('/dist/aws/platform-edge.js'))).toBe(true);
+        expect(b.warnings).toEqual([]);
+        const result = await runInEdgeLikeNode(b.entryFile, emu);
+        expectAppWorked(result);
+        expect(result.hasProcess).toBe(false);
+        // No zlib without process.getBuiltinModule: the table CRC decoded every frame.
+        expect(result.crc32Impl).toBe('js');
+        expect(result.noCredentials).toMatch(NO_CHAIN);
+      } finally {
+        b.close();
+      }
+    }, 120_000);
+  }
+
+  it('the browser build inside Node (process present) uses fetch, not undici', async () => {
+    const b = await bundleApp('esbuild-browser');
+    try {
+      const before = emu.requests.length;
+      const result = await runInEdgeLikeNode(b.entryFile, emu, true);
+      expectAppWorked(result);
+      expect(result.hasProcess).toBe(true);
+      expect(emu.requests.length).toBeGreaterThan(before);
+    } finally {
+      b.close();
+    }
+  }, 120_000);
+
+  it('workerd (miniflare, no nodejs_compat) runs the workerd build against the emulator on loopback', async () => {
+    const { Miniflare } = await import('miniflare');
+    const b = await bundleApp('workerd');
+    const mf = new Miniflare({ modules: true, script: b.files.find((f) => f.entry)!.code, compatibilityDate: '2025-09-01' });
+    try {
+      const query = new URLSearchParams(params(emu));
+      const res = await mf.dispatchFetch(`http://worker.test/?${query}`);
+      const result = (await res.json()) as Record<string, unknown>;
+      expectAppWorked(result);
+      expect(result.hasProcess).toBe(false);
+      expect(result.noCredentials).toMatch(NO_CHAIN);
+    } finally {
+      await mf.dispose();
+      b.close();
+    }
+  }, 120_000);
+});
+
+describe('node builds: nothing external', () => {
+  it('esbuild --platform=node (CommonJS out): runs in Node with undici, the credential chain kept for when it is needed', async () => {
+    const b = await bundleApp('esbuild-node');
+    try {
+      expect(b.warnings).toEqual([]);
+      // undici's Agent module, not its index (fetch, WebSocket, caches, mocks).
+      expect(b.modules.some((m) => m.endsWith('/undici/lib/dispatcher/agent.js'))).toBe(true);
+      expect(b.modules.some((m) => m.endsWith('/undici/index.js'))).toBe(false);
+      expect(b.modules.some((m) => m.endsWith('/dist/aws/platform-node.js'))).toBe(true);
+      const result = await runInEdgeLikeNode(b.entryFile, emu, true);
+      expectAppWorked(result);
+      // Node has the default chain: no credentials given is not an error at construction.
+      expect(result.noCredentials).toBe('constructed');
+    } finally {
+      b.close();
+    }
+  }, 120_000);
+
+  it('esbuild --platform=node --format=esm --splitting: the credential chain and undici are chunks of their own, loaded only when needed', async () => {
+    const b = await bundleApp('esbuild-node-split');
+    try {
+      expect(b.files.length).toBeGreaterThan(1);
+      // Which chunk holds which modules (esbuild's metafile): the AWS SDK is only in chunks the
+      // entry imports dynamically; undici's Agent too.
+      const outputs = Object.entries(b.meta!.outputs).filter(([name]) => name.endsWith('.js'));
+      const aws = (o: (typeof outputs)[number]) => Object.keys(o[1].inputs).some((m) => m.includes('node_modules/@aws-sdk/credential-provider'));
+      const undici = (o: (typeof outputs)[number]) => Object.keys(o[1].inputs).some((m) => m.includes('node_modules/undici/'));
+      // What loads up front (the app's chunk and its static imports) holds neither; other chunks do.
+      const initial = outputs.filter(([name]) => b.initialFiles.some((f) => name.endsWith(`/${f}`)));
+      expect(initial.length).toBeGreaterThan(0);
+      expect(initial.some((o) => aws(o) || undici(o))).toBe(false);
+      expect(outputs.some((o) => !initial.includes(o) && aws(o))).toBe(true);
+      expect(outputs.some((o) => !initial.includes(o) && undici(o))).toBe(true);
+      expectAppWorked(await runInEdgeLikeNode(b.entryFile, emu, true));
+    } finally {
+      b.close();
+    }
+  }, 120_000);
+});

@@ -1,2 +1,0 @@
-// Stands in for undici in the edge bundle: any use of it is a failure of the edge test.
-throw new Error('undici was imported in an edge runtime');
