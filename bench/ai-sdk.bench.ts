@@ -16,17 +16,15 @@
 // (30 frames, a second emulator), where the first chunk is not queued behind a long body.
 // Bundle size: esbuild, minified, gzip, nothing external, of the same minimal streamText app with
 // each provider, for the browser/edge and for node.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { startReplayEmulator, type EmuInfo } from './replay-emulator.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const self = fileURLToPath(import.meta.url);
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 const PROMPT = 'Tell me about Paris.';
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -34,33 +32,8 @@ const FRAMES = QUICK ? 5_000 : 20_000;
 const ROUNDS = QUICK ? 2 : 3;
 const TTFC_STREAMS = QUICK ? 5 : 15;
 
-interface EmuInfo {
-  url: string;
-  region: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
-}
 
-async function emulatorChild(frames: number): Promise<void> {
-  const { startEmulator } = await import('../src/emulator/index.js');
-  const { anthropicStreamBody, converseStreamBody } = await import('./workloads.js');
-  const emu = await startEmulator({ coalesce: true, seed: 3 });
-  emu.inject({ kind: 'replay', body: converseStreamBody(frames, 11) }, { times: Infinity, operation: 'converse-stream' });
-  emu.inject({ kind: 'replay', body: anthropicStreamBody(frames, 11) }, { times: Infinity, operation: 'invoke-with-response-stream' });
-  process.stdout.write(JSON.stringify({ url: emu.url, region: emu.region, credentials: emu.credentials }) + '\n');
-  setInterval(() => {
-    emu.requests.length = 0;
-  }, 1000);
-  process.stdin.resume();
-  process.stdin.on('end', () => void emu.close().then(() => process.exit(0)));
-}
 
-function startEmu(frames: number): Promise<EmuInfo & { stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', self, 'emulator', String(frames)], { stdio: ['pipe', 'pipe', 'inherit'], cwd: root });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ ...(JSON.parse(line) as EmuInfo), stop: () => child.stdin!.end() }));
-    child.once('exit', (code) => reject(new Error(`emulator exited ${code}`)));
-  });
-}
 
 type Variant = 'ours (converse)' | 'ours (invoke)' | 'amazon-bedrock' | 'ours doStream' | 'peer doStream' | 'provider alone';
 
@@ -198,10 +171,9 @@ async function bundles(): Promise<Array<{ name: string; browser: number | string
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === 'emulator') return emulatorChild(Number(process.argv[3]));
-  const emu = await startEmu(FRAMES);
+  const emu = await startReplayEmulator(FRAMES);
   // Time to first chunk on short answers, from an emulator of its own (a 30-frame body).
-  const short = await startEmu(30);
+  const short = await startReplayEmulator(30);
   const variants: Variant[] = ['ours (converse)', 'ours (invoke)', 'amazon-bedrock', 'ours doStream', 'peer doStream', 'provider alone'];
   const runners = new Map<Variant, Runner>();
   for (const v of variants) runners.set(v, await makeRunner(v, emu));

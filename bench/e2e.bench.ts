@@ -15,6 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { NodeSha256 } from './node-sha256.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -120,20 +121,7 @@ interface Client {
 async function floorClient(emu: EmuInfo): Promise<Client> {
   const { SignatureV4 } = await import('@smithy/signature-v4');
   const { Agent } = await import('undici');
-  const { createHash, createHmac } = await import('node:crypto');
-  class Sha256 {
-    #h: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-    constructor(secret?: Uint8Array | string) {
-      this.#h = secret ? createHmac('sha256', secret) : createHash('sha256');
-    }
-    update(data: Uint8Array | string) {
-      this.#h.update(data);
-    }
-    async digest() {
-      return new Uint8Array(this.#h.digest());
-    }
-  }
-  const signer = new SignatureV4({ service: 'bedrock', region: emu.region, credentials: emu.credentials, sha256: Sha256 as never, uriEscapePath: true, applyChecksum: false });
+  const signer = new SignatureV4({ service: 'bedrock', region: emu.region, credentials: emu.credentials, sha256: NodeSha256 as never, uriEscapePath: true, applyChecksum: false });
   const agent = new Agent({ keepAliveTimeout: 30_000 });
   const url = new URL(emu.url);
   const path = `/model/${encodeURIComponent(MODEL)}/invoke`;

@@ -5,11 +5,11 @@
 // with Node's SHA-256 and `undici`'s Agent.request, the body read whole, nothing else.
 // Best of 8 interleaved rounds of 400 requests each (the least disturbed by a busy machine).
 import { spawn } from 'node:child_process';
-import { createHash, createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NodeSha256 } from './node-sha256.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MODEL = 'anthropic.claude-3-5-haiku-20241022-v1:0';
@@ -22,18 +22,6 @@ interface EmuInfo {
   credentials: { accessKeyId: string; secretAccessKey: string };
 }
 
-class Sha256 {
-  #h: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-  constructor(secret?: Uint8Array | string) {
-    this.#h = secret ? createHmac('sha256', secret) : createHash('sha256');
-  }
-  update(data: Uint8Array | string) {
-    this.#h.update(data);
-  }
-  async digest() {
-    return new Uint8Array(this.#h.digest());
-  }
-}
 
 async function bundle(): Promise<string> {
   const esbuild = await import('esbuild');
@@ -52,7 +40,7 @@ async function main(): Promise<void> {
   const { SignatureV4 } = await import('@smithy/signature-v4');
   const { Agent } = await import('undici');
   const rt = new BedrockRuntime({ region: emu.region, endpoint: emu.url, credentials: emu.credentials, env: {} });
-  const signer = new SignatureV4({ service: 'bedrock', region: emu.region, credentials: emu.credentials, sha256: Sha256 as never, uriEscapePath: true, applyChecksum: false });
+  const signer = new SignatureV4({ service: 'bedrock', region: emu.region, credentials: emu.credentials, sha256: NodeSha256 as never, uriEscapePath: true, applyChecksum: false });
   const agent = new Agent({ keepAliveTimeout: 30_000 });
   const url = new URL(emu.url);
   const path = `/model/${encodeURIComponent(MODEL)}/invoke`;

@@ -10,45 +10,20 @@
 // (after a GC, the final response still held) over the heap before it — for the provider that
 // includes the answer text the final response carries, which no streaming can avoid.
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startReplayEmulator, type EmuInfo } from './replay-emulator.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const self = fileURLToPath(import.meta.url);
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 const QUICK = process.env.BENCH_QUICK === '1';
 const SIZES_MB = QUICK ? [20] : [20, 200];
 const FRAME_BYTES = 266;
 
-interface EmuInfo {
-  url: string;
-  region: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
-}
 
-async function emulatorChild(frames: number): Promise<void> {
-  const { startEmulator } = await import('../src/emulator/index.js');
-  const { anthropicStreamBody } = await import('./workloads.js');
-  const emu = await startEmulator({ coalesce: true, seed: 3 });
-  emu.inject({ kind: 'replay', body: anthropicStreamBody(frames, 11) }, { times: Infinity, operation: 'invoke-with-response-stream' });
-  process.stdout.write(JSON.stringify({ url: emu.url, region: emu.region, credentials: emu.credentials }) + '\n');
-  setInterval(() => {
-    emu.requests.length = 0;
-  }, 1000);
-  process.stdin.resume();
-  process.stdin.on('end', () => void emu.close().then(() => process.exit(0)));
-}
 
-function startEmu(frames: number): Promise<EmuInfo & { stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', self, 'emulator', String(frames)], { stdio: ['pipe', 'pipe', 'inherit'], cwd: root });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ ...(JSON.parse(line) as EmuInfo), stop: () => child.stdin!.end() }));
-    child.once('exit', (code) => reject(new Error(`emulator exited ${code}`)));
-  });
-}
 
 type Variant = 'runtime' | 'provider' | 'sdk';
 
@@ -108,11 +83,10 @@ function runChild(variant: Variant, emu: EmuInfo, frames: number): Promise<{ rss
 const mb = (b: number) => (b / 2 ** 20).toFixed(1);
 
 async function main(): Promise<void> {
-  if (process.argv[2] === 'emulator') return emulatorChild(Number(process.argv[3]));
   console.log(`node ${process.version}; memory while streaming, fresh process per variant`);
   for (const size of SIZES_MB) {
     const frames = Math.round((size * 2 ** 20) / FRAME_BYTES);
-    const emu = await startEmu(frames);
+    const emu = await startReplayEmulator(frames);
     try {
       const figs = new Map<Variant, Awaited<ReturnType<typeof runChild>>>();
       console.log(`\n${size} MB of event-stream (${frames} frames):`);

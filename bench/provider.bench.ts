@@ -11,44 +11,15 @@
 // verbatim in ≈16 KiB writes), so the client is the bottleneck and process.cpuUsage() here counts
 // the client alone. Each variant: one warm-up stream, then ROUNDS interleaved streams; the best
 // round is reported (the least disturbed by the machine), with CPU µs per text chunk.
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startReplayEmulator, type EmuInfo } from './replay-emulator.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const self = fileURLToPath(import.meta.url);
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 const QUICK = process.env.BENCH_QUICK === '1';
 const FRAMES = QUICK ? 20_000 : 100_000;
 const ROUNDS = QUICK ? 3 : 7;
 
-interface EmuInfo {
-  url: string;
-  region: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
-}
 
-async function emulatorChild(frames: number): Promise<void> {
-  const { startEmulator } = await import('../src/emulator/index.js');
-  const { anthropicStreamBody } = await import('./workloads.js');
-  const emu = await startEmulator({ coalesce: true, seed: 3 });
-  emu.inject({ kind: 'replay', body: anthropicStreamBody(frames, 11) }, { times: Infinity, operation: 'invoke-with-response-stream' });
-  process.stdout.write(JSON.stringify({ url: emu.url, region: emu.region, credentials: emu.credentials }) + '\n');
-  setInterval(() => {
-    emu.requests.length = 0; // keep no request log: it would grow for the whole run
-  }, 1000);
-  process.stdin.resume();
-  process.stdin.on('end', () => void emu.close().then(() => process.exit(0)));
-}
 
-function startEmu(frames: number): Promise<EmuInfo & { stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', self, 'emulator', String(frames)], { stdio: ['pipe', 'pipe', 'inherit'], cwd: join(here, '..') });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ ...(JSON.parse(line) as EmuInfo), stop: () => child.stdin!.end() }));
-    child.once('exit', (code) => reject(new Error(`emulator exited ${code}`)));
-  });
-}
 
 type Variant = 'provider' | 'sdk+parser' | 'runtime';
 
@@ -140,8 +111,7 @@ async function once(r: Runner): Promise<Figures> {
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === 'emulator') return emulatorChild(Number(process.argv[3]));
-  const emu = await startEmu(FRAMES);
+  const emu = await startReplayEmulator(FRAMES);
   const variants: Variant[] = ['provider', 'sdk+parser', 'runtime'];
   const runners = new Map<Variant, Runner>();
   for (const v of variants) runners.set(v, await makeRunner(v, emu));
