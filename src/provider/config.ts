@@ -11,7 +11,7 @@ import type { AwsCredentials, CredentialProvider } from '../aws/index.js';
 import { safeEnv } from '../aws/env.js';
 import type { ModelFamily } from '../codecs/index.js';
 import { ConfigurationError } from '../errors.js';
-import { detectFamily, MODEL_FAMILIES } from '../codecs/index.js';
+import { MODEL_FAMILIES } from '../codecs/index.js';
 import { GEO_PREFIXES, geoForRegion } from './geo.js';
 import type { GeoPrefix } from './geo.js';
 
@@ -49,7 +49,10 @@ export interface BedrockProviderConfig {
   inferenceProfileArn?: string;
   /** When set, plain foundation ids get this prefix (`us.` ...). `auto` is resolved from the region. */
   geoPrefix?: GeoPrefix;
-  /** Allow-list of model ids this provider serves; undefined = any. */
+  /**
+   * Allow-list of model ids this provider serves; undefined = any. Any id or ARN: one no family
+   * codec places (and not named under `families`) goes through Converse.
+   */
   models?: string[];
   /** Used when a request names no model. Default: the first of `models`. */
   defaultModel?: string;
@@ -59,7 +62,10 @@ export interface BedrockProviderConfig {
   api: 'invoke' | 'converse';
   timeouts?: TimeoutConfig;
   maxAttempts?: number;
-  /** Family of ids the codecs cannot detect: application inference profile ARNs, custom models. */
+  /**
+   * Family of ids the codecs cannot detect (application inference profile ARNs, custom models), for
+   * the family's InvokeModel body. Optional: without one such an id goes through Converse.
+   */
   families: Record<string, ModelFamily>;
 }
 
@@ -192,13 +198,10 @@ export function normalizeConfig(input: BedrockConfigInput = {}, options: Normali
   for (const [id, family] of Object.entries(families)) {
     if (!MODEL_FAMILIES.includes(family)) fail(`${at('families')}.${id}`, `expected one of ${MODEL_FAMILIES.join(', ')}, got ${JSON.stringify(family)}`);
   }
-  // An allow-listed id no codec can read would fail on every call: say so now.
+  // Any id may be allow-listed: one no family codec can place (qwen, kimi, an application-profile
+  // ARN not named under families) is served through Converse, which is model-agnostic.
   models?.forEach((id, i) => {
-    try {
-      detectFamily(id, families[id]);
-    } catch {
-      fail(`${at('models')}[${i}]`, `cannot tell the model family of ${id}; name it under families (${MODEL_FAMILIES.join(', ')})`);
-    }
+    if (id.trim() === '') fail(`${at('models')}[${i}]`, 'expected a model id, got an empty string');
   });
 
   const config: BedrockProviderConfig = {

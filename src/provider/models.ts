@@ -32,8 +32,12 @@ export interface ModelInfo {
   id: string;
   name: string;
   provider: 'bedrock';
-  /** The codec family of a text model; for embedding, image and rerank models, the vendor's. */
-  family: ModelFamily | 'stability' | 'amazon';
+  /**
+   * The codec family of a text model; for embedding, image and rerank models, the vendor's. Absent
+   * for an allow-listed id no family codec places (qwen, kimi, an application-profile ARN): it is
+   * served through Converse.
+   */
+  family?: ModelFamily | 'stability' | 'amazon';
   /** Text models: the context window. Embedding, image and rerank models: the input limit (tokens, characters for image prompts). */
   contextWindow: number;
   maxOutputTokens: number;
@@ -72,9 +76,9 @@ const CAPABILITIES: ReadonlyArray<[ModelCapability, string]> = [
  * One entry from its facts; `flags` are the letters of the table below. The provider also builds
  * its entries for allow-listed ids outside the catalog with it (no flags, 0 = unknown limits).
  */
-export function modelInfo(id: string, name: string, family: ModelInfo['family'], contextWindow: number, maxOutputTokens: number, flags: string, description: string): ModelInfo {
+export function modelInfo(id: string, name: string, family: ModelInfo['family'] | undefined, contextWindow: number, maxOutputTokens: number, flags: string, description: string): ModelInfo {
   const has = (flag: string) => flags.includes(flag);
-  return {
+  const info: ModelInfo = {
     id,
     name,
     provider: 'bedrock',
@@ -92,6 +96,8 @@ export function modelInfo(id: string, name: string, family: ModelInfo['family'],
     requiresInferenceProfile: has('p'),
     description,
   };
+  if (family === undefined) delete info.family;
+  return info;
 }
 
 // Every model, newest first within a family. One row per model:

@@ -8,7 +8,6 @@ import {
   validateRequest,
   encodeConverseRequest,
   getCodec,
-  detectFamily,
   forInvoke,
   invokeOptions,
 } from '../codecs/index.js';
@@ -119,7 +118,8 @@ export class BedrockProvider {
     return this.config.models.map((id) => {
       const known = findModel(id);
       if (known) return { ...known, id, capabilities: [...known.capabilities] };
-      return modelInfo(id, id, detectFamily(id, this.config.families[id]), 0, 0, '', 'not in the catalog');
+      const family = resolveRoute({ model: id }, this.config, { skipAllowList: true }).family;
+      return modelInfo(id, id, family, 0, 0, '', family ? 'not in the catalog' : 'not in the catalog; served through Converse');
     });
   }
 

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/errors.js';
 import { loadConfigFile, normalizeConfig } from '../../src/provider/config-file.js';
 import { BedrockProvider } from '../../src/provider/index.js';
+import { startEmulator } from '../../src/emulator/index.js';
+import type { Emulator } from '../../src/emulator/index.js';
 import { DEFAULT_HEALTH_CHECK_MODEL, redactConfig, resolveConfig } from '../../src/provider/config-file.js';
 
 const ARN = 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-sonnet-20241022-v2:0';
@@ -276,6 +278,55 @@ describe('loadConfigFile', () => {
     const list = join(dir, 'list.yaml');
     await writeFile(list, '- a\n- b\n');
     await expect(loadConfigFile(list, { env: noEnv })).rejects.toThrow(/must hold a mapping/);
+  });
+});
+
+describe('an allow-list of ids no family codec places (Converse), from a config file, through the emulator', () => {
+  const QWEN = 'qwen.qwen3-32b-v1:0';
+  const APP = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/qwenprofile1';
+  let dir: string;
+  let emu: Emulator;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bedrock-wire-allow-'));
+    // The emulator knows the application profile as one for Qwen, as an account would.
+    emu = await startEmulator({ seed: 3, outputWords: 12, profiles: { [APP]: QWEN } });
+  });
+  afterAll(async () => {
+    await emu.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('loads, lists both, generates and streams through Converse; ids outside the list are still refused', async () => {
+    const path = join(dir, 'allow.yaml');
+    await writeFile(
+      path,
+      `llm:\n  providers:\n    bedrock:\n      region: ${emu.region}\n      endpoint: ${emu.url}\n      api_key: ${emu.apiKey}\n      models:\n        - ${QWEN}\n        - "${APP}"\n`,
+    );
+    const config = await loadConfigFile(path, { env: {} });
+    expect(config.models).toEqual([QWEN, APP]);
+    const p = new BedrockProvider(config, { env: {}, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
+    try {
+      const listed = p.getModels();
+      expect(listed.map((m) => [m.id, m.family])).toEqual([[QWEN, undefined], [APP, undefined]]);
+      expect(listed[0].description).toMatch(/Converse/);
+      // The default model is the first of the list.
+      const first = await p.generate({ messages: [{ role: 'user', content: 'Hello Qwen' }], maxTokens: 50 });
+      expect(emu.requests.at(-1)!.path).toBe(`/model/${encodeURIComponent(QWEN)}/converse`);
+      expect(first.content.length).toBeGreaterThan(0);
+      expect(first.finishReason).toBe('stop');
+      const viaArn = await p.generate({ model: APP, messages: [{ role: 'user', content: 'Hello profile' }], maxTokens: 50 });
+      expect(emu.requests.at(-1)!.path).toBe(`/model/${encodeURIComponent(APP)}/converse`);
+      expect(viaArn.content.length).toBeGreaterThan(0);
+      let text = '';
+      for await (const c of p.generateStream({ model: APP, messages: [{ role: 'user', content: 'Stream please' }], maxTokens: 50 })) if (c.type === 'text') text += c.text;
+      expect(emu.requests.at(-1)!.path).toBe(`/model/${encodeURIComponent(APP)}/converse-stream`);
+      expect(text.length).toBeGreaterThan(0);
+      const before = emu.requests.length;
+      await expect(p.generate({ model: 'amazon.nova-lite-v1:0', messages: [{ role: 'user', content: 'x' }] })).rejects.toThrow(/not in this provider's models/);
+      expect(emu.requests.length).toBe(before);
+    } finally {
+      await p.close();
+    }
   });
 });
 

@@ -157,8 +157,12 @@ describe('routing', () => {
     expect(() => resolveRoute({ model: '' }, c)).toThrow(/request\.model: missing/);
   });
 
-  it('an allow-listed id no codec can place is a config error', () => {
-    expect(() => resolveConfig({ region: 'us-east-1', models: ['stability.sd3-large-v1:0'] }, { env })).toThrow(/^models\[0\]: cannot tell the model family/);
+  it('an allow-listed id no codec can place is accepted and routed to Converse; one named under families keeps its family', () => {
+    const c = resolveConfig({ region: 'us-east-1', models: ['qwen.qwen3-32b-v1:0', APP] }, { env });
+    expect(c.models).toEqual(['qwen.qwen3-32b-v1:0', APP]);
+    expect(resolveRoute({ model: 'qwen.qwen3-32b-v1:0' }, c)).toMatchObject({ modelId: 'qwen.qwen3-32b-v1:0', family: undefined });
+    expect(resolveRoute({ model: APP }, c)).toMatchObject({ modelId: APP, family: undefined });
     expect(resolveConfig({ region: 'us-east-1', models: [APP], families: { [APP]: 'nova' } }, { env }).models).toEqual([APP]);
+    expect(() => resolveConfig({ region: 'us-east-1', models: ['  '] }, { env })).toThrow(/^models\[0\]: expected a model id/);
   });
 });

@@ -5,7 +5,7 @@ import { CONNECTION_FLAGS, JSON_FLAG, connectionFlags } from '../flags.js';
 function table(models: ModelInfo[]): string {
   const rows = models.map((m) => [
     m.id,
-    m.family,
+    m.family ?? 'converse',
     m.contextWindow ? `${Math.round(m.contextWindow / 1000)}k` : '?',
     m.maxOutputTokens ? String(m.maxOutputTokens) : '?',
     [...m.capabilities.filter((c) => c === 'embedding' || c === 'image' || c === 'rerank'), m.supportsTools && 'tools', m.supportsVision && 'vision', m.supportsReasoning && 'reasoning', m.requiresInferenceProfile && 'profile-only']
