@@ -310,7 +310,7 @@ describe('an allow-list of ids no family codec places (Converse), from a config 
       expect(listed.map((m) => [m.id, m.family])).toEqual([[QWEN, undefined], [APP, undefined]]);
       expect(listed[0].description).toMatch(/Converse/);
       // The default model is the first of the list.
-      const first = await p.generate({ messages: [{ role: 'user', content: 'Hello Qwen' }], maxTokens: 50 });
+      const first = await p.generate({ model: '', messages: [{ role: 'user', content: 'Hello Qwen' }], maxTokens: 50 });
       expect(emu.requests.at(-1)!.path).toBe(`/model/${encodeURIComponent(QWEN)}/converse`);
       expect(first.content.length).toBeGreaterThan(0);
       expect(first.finishReason).toBe('stop');
