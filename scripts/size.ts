@@ -46,23 +46,26 @@ interface Row {
 // the browser rows now include the @aws-crypto/sha256-js fallback a single-file bundle inlines
 // (2.4 KB gzip, previously a line of its own), and the node rows undici's Agent (with its llhttp
 // WebAssembly) and the AWS default credential chain, both CommonJS under `--platform=node`.
+// Raised 2026-12-02 by issue 10's last part (each row by what it measured, +0.4 to +0.8 KB gzip):
+// the catalog's Llama 3.2, Llama 3 and legacy Claude / Command rows, the Converse capability check
+// (src/provider/capabilities.ts), the Llama 2 template and the allow-list's Converse fallback.
 const BUDGETS: Record<string, { budget: number; goal?: number }> = {
-  'core (browser)': { budget: 46.5 * KB, goal: 20 * KB },
-  'core (node)': { budget: 260.5 * KB },
-  'core (node --splitting), initial chunks': { budget: 40 * KB },
+  'core (browser)': { budget: 47.5 * KB, goal: 20 * KB },
+  'core (node)': { budget: 261 * KB },
+  'core (node --splitting), initial chunks': { budget: 40.5 * KB },
   // Measured 2026-12-02 when the row was added (issue 8): every chunk, undici and the chain included.
-  'core (rollup node)': { budget: 250.5 * KB },
-  'core (browser --splitting), initial chunks': { budget: 37 * KB, goal: 20 * KB },
+  'core (rollup node)': { budget: 251.5 * KB },
+  'core (browser --splitting), initial chunks': { budget: 38 * KB, goal: 20 * KB },
   '{ BedrockRuntime } (browser)': { budget: 27 * KB, goal: 20 * KB },
-  '{ BedrockProvider } (browser)': { budget: 46 * KB },
+  '{ BedrockProvider } (browser)': { budget: 46.5 * KB },
   'bedrock-wire/eventstream': { budget: 3.5 * KB, goal: 2 * KB },
   // Model kinds (issue 13): the entry plus the runtime it calls through.
   'bedrock-wire/embeddings': { budget: 30 * KB },
   'bedrock-wire/images': { budget: 29.5 * KB },
   'bedrock-wire/rerank': { budget: 28.5 * KB },
   // The adapters: the row is the adapter plus the core it builds on; the framework is a peer.
-  'bedrock-wire/ai-sdk': { budget: 52.5 * KB },
-  'bedrock-wire/langchain': { budget: 48.5 * KB },
+  'bedrock-wire/ai-sdk': { budget: 53.5 * KB },
+  'bedrock-wire/langchain': { budget: 49.5 * KB },
   // Nova Sonic sessions (issue 12) over the runtime.
   'bedrock-wire/sonic': { budget: 29.5 * KB },
   // Instruments a provider the app already has: it imports only types from the core.

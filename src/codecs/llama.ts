@@ -1,13 +1,20 @@
-// Meta Llama on InvokeModel: a `prompt` in the Llama 3 chat template, `{generation, ...}` bodies
-// and chunks (Llama 2 captures have the same response shape). Sources: AWS "Meta Llama models"
-// model-parameters page (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-meta.html),
-// Meta's Llama 3 prompt format, test/fixtures/recorded/meta-llama. Images, tools, topK and
-// reasoning are `ValidationError`s.
+// Meta Llama on InvokeModel: a `prompt` in the Llama 3 chat template (Llama 2 ids: Meta's Llama 2
+// `[INST]` template), `{generation, ...}` bodies and chunks (Llama 2 captures have the same response
+// shape). Sources: AWS "Meta Llama models" model-parameters page
+// (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-meta.html), Meta's Llama 2
+// and Llama 3 prompt formats, test/fixtures/recorded/meta-llama. Images, tools, topK and reasoning
+// are `ValidationError`s here (the provider sends Llama tools and images through Converse).
+//
+// Llama 2 is end of life on Bedrock, but its ids are not refused: whether an id is served is the
+// service's answer (an ended model is its 4xx, typed), and a Llama 2 model sent the Llama 3 header
+// tokens would answer nonsense without any error — the one outcome worse than a refusal.
 
 import type { ModelCodec } from './codec.js';
 import { rejectFields, textOf, toConversation } from './conversation.js';
 import { decoders } from './decoders.js';
 import { mergeExtra } from './extra.js';
+import { baseModelId } from './family.js';
+import { invalid } from './invalid.js';
 import { putParams } from './params.js';
 import type { LLMRequest } from './types.js';
 
@@ -27,9 +34,35 @@ export function llamaPrompt(request: LLMRequest): string {
   return prompt;
 }
 
-function encodeRequest(request: LLMRequest): Record<string, unknown> {
+/**
+ * Meta's Llama 2 chat template: `<s>[INST] <<SYS>>\n{system}\n<</SYS>>\n\n{user} [/INST] {answer} </s>`
+ * per exchange; a last assistant turn is left open as a prefill.
+ */
+export function llama2Prompt(request: LLMRequest): string {
+  const conversation = toConversation(request);
+  let system = conversation.system === undefined ? '' : `<<SYS>>\n${conversation.system}\n<</SYS>>\n\n`;
+  const turns = conversation.turns;
+  if (turns[0]?.role !== 'user') throw invalid('a Llama 2 prompt starts with a user message');
+  let prompt = '';
+  turns.forEach((turn, i) => {
+    const text = textOf(turn.parts, 'llama');
+    if (turn.role === 'user') {
+      prompt += `<s>[INST] ${system}${text} [/INST]`;
+      system = '';
+    } else prompt += i === turns.length - 1 ? ` ${text}` : ` ${text} </s>`;
+  });
+  return prompt;
+}
+
+/** Llama 2 ids (`meta.llama2-13b-chat-v1`, geo-prefixed or in an ARN). */
+export function isLlama2(modelId: string): boolean {
+  return /^meta\.llama2-/.test(baseModelId(modelId) ?? '');
+}
+
+function encodeRequest(request: LLMRequest, options: { modelId: string }): Record<string, unknown> {
   rejectFields(request, 'llama', ['tools', 'topK', 'reasoning', 'stopSequences']);
-  const body = putParams({ prompt: llamaPrompt(request) }, request, { maxTokens: 'max_gen_len', temperature: 'temperature', topP: 'top_p' });
+  const prompt = isLlama2(options.modelId) ? llama2Prompt(request) : llamaPrompt(request);
+  const body = putParams({ prompt }, request, { maxTokens: 'max_gen_len', temperature: 'temperature', topP: 'top_p' });
   return mergeExtra(body, request.extra);
 }
 

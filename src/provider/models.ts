@@ -112,7 +112,8 @@ export function modelInfo(id: string, name: string, family: ModelInfo['family'] 
 // Anthropic, Nova, Llama and DeepSeek models have cross-region profiles; Titan Text, Jamba,
 // Command R, the older Mistral models and gpt-oss have none.
 const CATALOG: Record<ModelFamily, string[]> = {
-  // Claude 3.7 and later are served only through inference profiles; 3.5 Haiku takes text only.
+  // Claude 3.5 Sonnet v2, 3.7 and later are served only through inference profiles (3.5 Sonnet v2
+  // on demand in us-west-2 alone; its us./apac. profiles work everywhere); 3.5 Haiku takes text only.
   anthropic: [
     'anthropic.claude-opus-4-5-20251101-v1:0|Claude Opus 4.5|200000|64000|tsvdryop|* via AWS Bedrock',
     'anthropic.claude-opus-4-1-20250805-v1:0|Claude Opus 4.1|200000|32000|tsvdryop|* via AWS Bedrock',
@@ -121,10 +122,14 @@ const CATALOG: Record<ModelFamily, string[]> = {
     'anthropic.claude-haiku-4-5-20251001-v1:0|Claude Haiku 4.5|200000|64000|tsvdryop|* via AWS Bedrock',
     'anthropic.claude-sonnet-4-20250514-v1:0|Claude Sonnet 4|200000|64000|tsvdryop|Claude 4 Sonnet via AWS Bedrock - flagship model|anthropic.claude-4-sonnet-20250514-v1:0',
     'anthropic.claude-3-7-sonnet-20250219-v1:0|Claude 3.7 Sonnet|200000|64000|tsvdryop|* via AWS Bedrock',
-    'anthropic.claude-3-5-sonnet-20241022-v2:0|Claude 3.5 Sonnet v2|200000|8192|tsvdyo|* via AWS Bedrock',
+    'anthropic.claude-3-5-sonnet-20241022-v2:0|Claude 3.5 Sonnet v2|200000|8192|tsvdyop|* via AWS Bedrock',
     'anthropic.claude-3-5-sonnet-20240620-v1:0|Claude 3.5 Sonnet|200000|8192|tsvdyo|* via AWS Bedrock',
     'anthropic.claude-3-5-haiku-20241022-v1:0|Claude 3.5 Haiku|200000|8192|tsdyo|* via AWS Bedrock - fast and small',
     'anthropic.claude-3-haiku-20240307-v1:0|Claude 3 Haiku|200000|4096|tsvdyo|* via AWS Bedrock',
+    // Legacy text-completion models (\n\nHuman: prompts): no tools, no images, no system field.
+    'anthropic.claude-v2:1|Claude 2.1|200000|4096|d|Anthropic * (legacy)',
+    'anthropic.claude-v2|Claude 2|100000|4096|d|Anthropic * (legacy)',
+    'anthropic.claude-instant-v1|Claude Instant|100000|4096|d|Anthropic * (legacy)',
   ],
   // messages-v1. Premier is served only through inference profiles.
   nova: [
@@ -145,17 +150,28 @@ const CATALOG: Record<ModelFamily, string[]> = {
     'ai21.jamba-1-5-large-v1:0|Jamba 1.5 Large|256000|4096|tdy|AI21 * - hybrid SSM-Transformer model',
     'ai21.jamba-1-5-mini-v1:0|Jamba 1.5 Mini|256000|4096|tdy|AI21 *',
   ],
-  // Cohere Command R / R+.
+  // Cohere Command R / R+; the legacy Command text models take a prompt, no tools.
   cohere: [
     'cohere.command-r-plus-v1:0|Command R+|128000|4000|tdy|Cohere * - RAG-optimized model',
     'cohere.command-r-v1:0|Command R|128000|4000|tdy|Cohere *',
+    'cohere.command-text-v14|Command|4000|4000|d|Cohere * (legacy text model)',
+    'cohere.command-light-text-v14|Command Light|4000|4000|d|Cohere * (legacy text model)',
   ],
-  // Meta Llama 3.x. Tool use is available through Converse (InvokeModel takes a raw prompt); 3.2+
-  // on demand only through inference profiles.
+  // Meta Llama 3.x. Tools (3.1, 3.2 11B/90B, 3.3) and images (3.2 11B/90B) are served through
+  // Converse: the InvokeModel body is a raw prompt, so the provider sends such requests there. 3.2
+  // 3B and later on demand only through inference profiles; 3.2 1B also by its bare id (recorded in
+  // us-east-1). Llama 3 8B/70B: 8K context, no tools. (Llama 2 is end of life on Bedrock: not listed;
+  // its ids still get the Llama 2 template.)
   llama: [
     'meta.llama3-3-70b-instruct-v1:0|Llama 3.3 70B Instruct|128000|8192|tdyop|Meta * via Bedrock',
+    'meta.llama3-2-90b-instruct-v1:0|Llama 3.2 90B Vision Instruct|128000|8192|tvdyop|Meta * - image input',
+    'meta.llama3-2-11b-instruct-v1:0|Llama 3.2 11B Vision Instruct|128000|8192|tvdyop|Meta * - image input',
+    'meta.llama3-2-3b-instruct-v1:0|Llama 3.2 3B Instruct|128000|8192|dyop|Meta * - text only',
+    'meta.llama3-2-1b-instruct-v1:0|Llama 3.2 1B Instruct|128000|8192|dyo|Meta * - text only',
     'meta.llama3-1-70b-instruct-v1:0|Llama 3.1 70B Instruct|128000|8192|tdyo|Meta *',
     'meta.llama3-1-8b-instruct-v1:0|Llama 3.1 8B Instruct|128000|8192|tdyo|Meta *',
+    'meta.llama3-70b-instruct-v1:0|Llama 3 70B Instruct|8000|2048|dy|Meta * (legacy)',
+    'meta.llama3-8b-instruct-v1:0|Llama 3 8B Instruct|8000|2048|dy|Meta * (legacy)',
   ],
   // Large 2 takes chat messages and tools; 7B / 8x7B take an [INST] prompt.
   mistral: [

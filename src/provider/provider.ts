@@ -21,6 +21,7 @@ import { providerErrorKind } from './error-kind.js';
 import type { ProviderHealth } from './health.js';
 import { capabilitiesOf, findModel, modelInfo, MODELS } from './models.js';
 import type { ModelCapability, ModelInfo } from './models.js';
+import { checkConverseCapabilities, hasImage } from './capabilities.js';
 import { attachPartial } from './partial.js';
 import type { PartialResponse } from './partial.js';
 import { resolveRoute } from './route.js';
@@ -145,12 +146,16 @@ export class BedrockProvider {
     if (request.id !== undefined) meta.requestId = request.id;
     let req = route.family === request.family ? request : { ...request, family: route.family };
     const family = route.family;
-    // The catalog says Llama 3.1+ and Jamba take tools: Bedrock serves their tool use through Converse
-    // (their InvokeModel bodies have no field for it), so a request with tools goes there.
+    // The catalog says Llama 3.1+ and Jamba take tools, and Llama 3.2 11B/90B images: Bedrock serves
+    // them through Converse (those InvokeModel bodies have no field for either), so such a request
+    // goes there, where the capability check below refuses a model that lacks them.
     const toolsViaConverse = (family === 'llama' || family === 'jamba') && !!request.tools?.length;
-    const converse = family === undefined || toolsViaConverse || (options.api ?? this.config.api) === 'converse';
+    const imagesViaConverse = family === 'llama' && hasImage(request);
+    const converse = family === undefined || toolsViaConverse || imagesViaConverse || (options.api ?? this.config.api) === 'converse';
     let headers: Record<string, string> = {};
     if (converse) {
+      // Converse takes anything: what the catalog knows a model cannot take is refused here, unsent.
+      checkConverseCapabilities(request, route.modelId);
       if (request.responseFormat) meta.json = true;
     } else {
       const prepared = forInvoke(req, family, route.modelId);

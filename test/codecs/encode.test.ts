@@ -155,6 +155,17 @@ describe('llama', () => {
       max_gen_len: 100, temperature: 0.5, top_p: 0.9,
     });
   });
+  it('Llama 2 ids get the Llama 2 [INST] template (system in <<SYS>>), bare, geo-prefixed or in an ARN', () => {
+    const prompt =
+      '<s>[INST] <<SYS>>\nBe brief.\n<</SYS>>\n\nHi [/INST] Hello! </s>' +
+      '<s>[INST] Capital of France? [/INST]';
+    for (const id of ['meta.llama2-13b-chat-v1', 'us.meta.llama2-70b-chat-v1', 'arn:aws:bedrock:us-east-1::foundation-model/meta.llama2-13b-chat-v1']) {
+      expect(enc('llama', chat, id), id).toEqual({ prompt, max_gen_len: 100, temperature: 0.5, top_p: 0.9 });
+    }
+    // A last assistant turn is left open (a prefill); no system, no <<SYS>>.
+    expect(enc('llama', { messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Well,' }] }, 'meta.llama2-13b-chat-v1').prompt).toBe('<s>[INST] Hi [/INST] Well,');
+    expect(() => enc('llama', { messages: [{ role: 'assistant', content: 'x' }] }, 'meta.llama2-13b-chat-v1')).toThrow(/starts with a user message/);
+  });
   it('refuses images and tools', () => {
     expect(() => enc('llama', { messages: [{ role: 'user', content: [{ type: 'image', mediaType: 'image/png', data: PNG }] }] }, 'meta.llama3-8b-instruct-v1:0')).toThrow(/llama models do not support image input/);
     expect(() => enc('llama', toolTurns, 'meta.llama3-8b-instruct-v1:0')).toThrow(/llama models do not support tools/);

@@ -28,6 +28,25 @@ describe('model catalog', () => {
     }
   });
 
+  it('Llama 3.2: 11B and 90B take images and tools, 1B and 3B text only; profile-only but 1B (recorded by its bare id); legacy text models take no tools', () => {
+    const caps = (id: string) => {
+      const m = findModel(id)!;
+      return { vision: m.supportsVision, tools: m.supportsTools, profileOnly: m.requiresInferenceProfile, profiles: m.inferenceProfiles };
+    };
+    for (const id of ['meta.llama3-2-11b-instruct-v1:0', 'us.meta.llama3-2-90b-instruct-v1:0']) expect(caps(id), id).toEqual({ vision: true, tools: true, profileOnly: true, profiles: true });
+    expect(caps('meta.llama3-2-3b-instruct-v1:0')).toEqual({ vision: false, tools: false, profileOnly: true, profiles: true });
+    expect(caps('meta.llama3-2-1b-instruct-v1:0')).toEqual({ vision: false, tools: false, profileOnly: false, profiles: true });
+    expect(findModel('anthropic.claude-3-5-sonnet-20241022-v2:0')!.requiresInferenceProfile).toBe(true);
+    for (const id of ['meta.llama3-8b-instruct-v1:0', 'meta.llama3-70b-instruct-v1:0', 'anthropic.claude-v2', 'anthropic.claude-v2:1', 'anthropic.claude-instant-v1', 'cohere.command-text-v14', 'cohere.command-light-text-v14']) {
+      expect(findModel(id), id).toMatchObject({ supportsTools: false, supportsVision: false });
+    }
+    // Llama 2 is end of life on Bedrock: not listed (its ids still get the Llama 2 template).
+    expect(findModel('meta.llama2-13b-chat-v1')).toBeUndefined();
+    const c = resolveConfig({ region: 'us-east-1' }, { env: {} });
+    expect(resolveRoute({ model: 'meta.llama3-2-11b-instruct-v1:0' }, c).modelId).toBe('us.meta.llama3-2-11b-instruct-v1:0');
+    expect(resolveRoute({ model: 'meta.llama3-2-1b-instruct-v1:0' }, c).modelId).toBe('meta.llama3-2-1b-instruct-v1:0');
+  });
+
   it('holds current Claude, Nova, Mistral, DeepSeek and gpt-oss models', () => {
     for (const id of [
       'anthropic.claude-opus-4-1-20250805-v1:0', 'anthropic.claude-sonnet-4-5-20250929-v1:0', 'anthropic.claude-haiku-4-5-20251001-v1:0',
@@ -133,7 +152,8 @@ describe('routing', () => {
     expect(resolveRoute({ model: '' }, c)).toMatchObject({ modelId: ARN, family: 'anthropic' });
     expect(resolveRoute({ model: 'amazon.nova-pro-v1:0' }, c)).toMatchObject({ modelId: 'us.amazon.nova-pro-v1:0', family: 'nova', viaProfileArn: false });
     const off = resolveConfig({ region: 'us-east-1', cross_region_inference: false, inference_profile_arn: ARN }, { env });
-    expect(resolveRoute({ model: 'anthropic.claude-3-5-sonnet-20241022-v2:0' }, off).modelId).toBe('anthropic.claude-3-5-sonnet-20241022-v2:0');
+    // 3.5 Sonnet v2 is profile-only (on demand in us-west-2 alone): the region's profile id.
+    expect(resolveRoute({ model: 'anthropic.claude-3-5-sonnet-20241022-v2:0' }, off).modelId).toBe('us.anthropic.claude-3-5-sonnet-20241022-v2:0');
   });
 
   it('an application profile ARN serves every call; the family comes from the requested model or the config', () => {

@@ -114,7 +114,7 @@ export const DIFFERENCES: Difference[] = [
   },
   {
     id: 'chat-template',
-    reason: "the recorder sent the user's text as a bare prompt; we write the model's documented chat template around it (Llama header tokens, Mistral `<s>[INST] ... [/INST]`, Titan `User: ...\\nBot:`, Anthropic legacy spacing)",
+    reason: "the recorder sent the user's text as a bare prompt; we write the model's documented chat template around it (Llama 3 header tokens, Llama 2 and Mistral `<s>[INST] ... [/INST]`, Titan `User: ...\\nBot:`, Anthropic legacy spacing)",
     apply(ours, rec, family) {
       const key = family === 'titan' ? 'inputText' : 'prompt';
       if (typeof ours[key] !== 'string' || ours[key] === rec[key]) return false;
@@ -148,7 +148,11 @@ export const DIFFERENCES: Difference[] = [
 function untemplate(family: string, prompt: string): string {
   switch (family) {
     case 'llama':
-      return prompt.replace(/^<\|begin_of_text\|><\|start_header_id\|>user<\|end_header_id\|>\n\n/, '').replace(/<\|eot_id\|><\|start_header_id\|>assistant<\|end_header_id\|>\n\n$/, '');
+      // Llama 3 header tokens, or Llama 2's `<s>[INST] ... [/INST]`.
+      return prompt
+        .replace(/^<\|begin_of_text\|><\|start_header_id\|>user<\|end_header_id\|>\n\n/, '')
+        .replace(/<\|eot_id\|><\|start_header_id\|>assistant<\|end_header_id\|>\n\n$/, '')
+        .replace(/^<s>\[INST\] (.*) \[\/INST\]$/s, '$1');
     case 'mistral':
       return prompt.replace(/^<s>\[INST\] /, '').replace(/ \[\/INST\]$/, '');
     case 'titan':

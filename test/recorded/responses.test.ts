@@ -4,7 +4,7 @@
 // class with status, request id and the service's message.
 import { describe, expect, it } from 'vitest';
 import type { LLMRequest, LLMResponse, StreamChunk } from '../../src/codecs/index.js';
-import { BedrockError, ModelNotFoundError } from '../../src/errors.js';
+import { BedrockError, ModelNotFoundError, ValidationError } from '../../src/errors.js';
 import { BedrockProvider } from '../../src/provider/index.js';
 import { smithy } from '../eventstream/oracle.js';
 import { GENERATION, header, recordedRequests, requestJson, responseBytes, type Recorded } from './fixtures.js';
@@ -165,12 +165,12 @@ function check(res: LLMResponse, e: Expected): void {
   }
 }
 
-const table: Record<string, { decoded: number; errors: number }> = {};
+const table: Record<string, { decoded: number; errors: number; refused?: number }> = {};
 
 describe('recorded responses through the provider', () => {
   for (const family of GENERATION) {
     it(family, async () => {
-      const row = (table[family] = { decoded: 0, errors: 0 });
+      const row: { decoded: number; errors: number; refused?: number } = (table[family] = { decoded: 0, errors: 0 });
       for (const r of recordedRequests(family)) {
         const p = provider(r);
         const stream = r.operation.endsWith('stream');
@@ -196,6 +196,14 @@ describe('recorded responses through the provider', () => {
             throw new Error(`${at}: ${(x as Error).message}`);
           }
           row.decoded++;
+        } else if (error instanceof ValidationError && error.httpStatus === undefined) {
+          // Refused before sending, by the catalog's capability check: the service refused the same
+          // request with a 400 ValidationException saying the model does not take that content.
+          expect(r.response.status, at).toBe(400);
+          const said = /doesn't support the (\w+) content block/.exec(JSON.parse(new TextDecoder().decode(responseBytes(r))).message);
+          expect(said, at).not.toBeNull();
+          expect(error.message, at).toContain(`does not take ${said![1]} input`);
+          row.refused = (row.refused ?? 0) + 1;
         } else {
           expect(error, at).toBeInstanceOf(BedrockError);
           const err = error as BedrockError;
@@ -218,9 +226,9 @@ describe('recorded responses through the provider', () => {
   }
 
   it('prints the per-family table', () => {
-    console.log(['family | 200s decoded | errors mapped', '---|---|---', ...Object.entries(table).map(([f, r]) => `${f} | ${r.decoded} | ${r.errors}`)].join('\n'));
+    console.log(['family | 200s decoded | errors mapped | refused unsent', '---|---|---|---', ...Object.entries(table).map(([f, r]) => `${f} | ${r.decoded} | ${r.errors} | ${r.refused ?? 0}`)].join('\n'));
     expect(table).toEqual({
-      converse: { decoded: 252, errors: 17 }, anthropic: { decoded: 21, errors: 1 }, nova: { decoded: 4, errors: 1 }, titan: { decoded: 10, errors: 2 },
+      converse: { decoded: 252, errors: 9, refused: 8 }, anthropic: { decoded: 21, errors: 1 }, nova: { decoded: 4, errors: 1 }, titan: { decoded: 10, errors: 2 },
       'cohere-command': { decoded: 8, errors: 1 }, 'cohere-r': { decoded: 4, errors: 1 }, llama: { decoded: 7, errors: 1 }, mistral: { decoded: 4, errors: 1 },
       jamba: { decoded: 2, errors: 0 },
     });

@@ -1,0 +1,70 @@
+// What a model the catalog knows can take on Converse, checked before anything is sent. The family
+// bodies refuse what their family cannot carry (a `ValidationError` naming the field); Converse is
+// model-agnostic, so without this it would send tools to Titan Text or images to Nova Micro and
+// leave the refusal to the service. Only models the catalog knows are checked: an id it does not
+// know (a new model, an application-profile ARN) goes as it is, and the service decides.
+import type { ContentPart, JsonPart, LLMRequest } from '../codecs/index.js';
+import { ValidationError } from '../errors.js';
+import { findModel } from './models.js';
+import type { ModelInfo } from './models.js';
+
+type Need = 'tools' | 'image' | 'document' | 'video';
+
+/** The first place in `request` that needs `need`, as a field path, or undefined. */
+function firstUse(request: LLMRequest, need: Need): string | undefined {
+  if (need === 'tools') {
+    if (request.tools?.length) return 'request.tools';
+    if (request.toolChoice !== undefined && request.toolChoice !== 'none') return 'request.toolChoice';
+  }
+  const wanted = (p: ContentPart | JsonPart): boolean => (need === 'tools' ? p.type === 'tool-call' || p.type === 'tool-result' : p.type === need);
+  const walk = (parts: ReadonlyArray<ContentPart | JsonPart>, at: string): string | undefined => {
+    for (const [j, p] of parts.entries()) {
+      if (wanted(p)) return `${at}[${j}]`;
+      if (p.type === 'tool-result' && Array.isArray(p.content)) {
+        const inner = walk(p.content, `${at}[${j}].content`);
+        if (inner) return inner;
+      }
+    }
+    return undefined;
+  };
+  for (const [i, m] of request.messages.entries()) {
+    if (typeof m.content === 'string') continue;
+    const found = walk(m.content, `request.messages[${i}].content`);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function refuse(m: ModelInfo, modelId: string, what: string, at: string, kind: string): never {
+  throw new ValidationError(`${at}: ${m.name} (${modelId}) does not take ${what} (the catalog lists it without ${kind}); nothing was sent`);
+}
+
+/**
+ * Throws a `ValidationError` naming the field when the catalog knows `modelId` (the id sent: a
+ * foundation id, a profile id, a foundation or system-profile ARN) and it cannot take what
+ * `request` carries on Converse: tools (or tool calls and results in the history), images,
+ * documents, video; or it is not a text model at all. Not checked: tools while streaming (the
+ * catalog and the emulator disagree for Jamba and Command R).
+ */
+export function checkConverseCapabilities(request: LLMRequest, modelId: string): void {
+  const m = findModel(modelId);
+  if (!m) return;
+  if (!m.capabilities.includes('text_generation')) {
+    const kind = m.capabilities.find((c) => c === 'embedding' || c === 'image' || c === 'rerank');
+    throw new ValidationError(`request.model: ${m.name} (${modelId}) is ${kind === 'image' ? 'an image' : `a ${kind}`} model, not a text model; use bedrock-wire/${kind === 'embedding' ? 'embeddings' : kind === 'image' ? 'images' : 'rerank'}`);
+  }
+  const tools = firstUse(request, 'tools');
+  if (tools && !m.supportsTools) refuse(m, modelId, 'tools', tools, 'tools');
+  const image = firstUse(request, 'image');
+  if (image && !m.supportsVision) refuse(m, modelId, 'image input', image, 'vision');
+  const document = firstUse(request, 'document');
+  if (document && !m.supportsDocuments) refuse(m, modelId, 'document input', document, 'documents');
+  // Video on Converse is Nova's (Lite, Pro, Premier: the Nova models with vision).
+  const video = firstUse(request, 'video');
+  if (video && !(m.family === 'nova' && m.supportsVision)) refuse(m, modelId, 'video input', video, 'video');
+}
+
+/** The request carries an image (in a message, or in a tool result). */
+export function hasImage(request: LLMRequest): boolean {
+  return firstUse(request, 'image') !== undefined;
+}
