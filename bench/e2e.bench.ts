@@ -75,6 +75,7 @@ async function emulatorChild(args: string[]): Promise<void> {
   const emu = await startEmulator({
     coalesce: mode !== 'frame',
     outputWords: mode === 'big' || mode === 'small' || mode === 'bare' ? Number(n) : undefined,
+    maxOutputWords: mode === 'big' ? Number(n) : undefined,
     seed: 3,
     verifyAuth: mode !== 'bare',
   });
