@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       '#aws/platform': `${src}aws/platform-node.ts`,
       '#runtime/platform': `${src}runtime/platform-node.ts`,
+      '#aws/sigv4': `${src}aws/sigv4.ts`,
     },
   },
   test: {

@@ -44,7 +44,7 @@ const BUILTIN = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 export const isBuiltin = (id: string): boolean => BUILTIN.has(id) || id.startsWith('node:');
 
 /**
- * Builds `dist/` (tsc -p tsconfig.build.json, what `npm pack` ships) unless it is newer than every
+ * Builds `dist/` (what `npm run build` does: tsc -p tsconfig.build.json, then scripts/vendor.ts) unless it is newer than every
  * file in `src/`. Test files run in parallel: a lock directory makes one of them build while the
  * others wait, then find it fresh.
  */
@@ -67,6 +67,8 @@ export async function ensureDist(): Promise<void> {
       if (fresh()) return;
       rmSync(join(root, 'dist'), { recursive: true, force: true });
       execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+      // The rest of `npm run build`: the bundled copy of the signer (dist/vendor/).
+      execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/vendor.ts')], { stdio: 'inherit', cwd: root });
       writeFileSync(stamp, '');
       return;
     } finally {
