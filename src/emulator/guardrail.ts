@@ -1,6 +1,10 @@
 // The guardrail trace a Converse answer carries when the request asks for it (`guardrailConfig.trace:
 // "enabled"`), in the recorded shape (pydantic-ai's test_bedrock_model_guardrail_config). The
-// emulator evaluates no policy: every assessment is "No action."; coverage counts the characters.
+// emulator's one policy is a word policy on BLOCKED in the input (vocabulary.ts): when it
+// intervenes, the trace says so as the service does (openllmetry's recorded guardrail stream):
+// `actionReason` "Guardrail blocked.", the input assessment names the word policy's match, and there
+// is no output assessment (the model was not called). Otherwise "No action."; coverage counts the
+// characters.
 
 const POLICY_UNITS = {
   automatedReasoningPolicies: 0,
@@ -15,7 +19,13 @@ const POLICY_UNITS = {
 };
 
 /** `{ trace: { guardrail } }` for a Converse answer, or `{}` when no trace was asked for. */
-export function guardrailTrace(body: Record<string, unknown>, inputChars: number, outputChars: number, region: string): Record<string, unknown> {
+export function guardrailTrace(
+  body: Record<string, unknown>,
+  inputChars: number,
+  outputChars: number,
+  region: string,
+  intervened = false,
+): Record<string, unknown> {
   const config = body.guardrailConfig;
   if (typeof config !== 'object' || config === null) return {};
   const { guardrailIdentifier, guardrailVersion, trace } = config as Record<string, unknown>;
@@ -28,22 +38,21 @@ export function guardrailTrace(body: Record<string, unknown>, inputChars: number
     guardrailOwnership: 'SELF',
     guardrailVersion: String(guardrailVersion ?? 'DRAFT'),
   };
-  const assessment = (chars: number) => ({
+  const assessment = (chars: number, blocked: boolean) => ({
     appliedGuardrailDetails: details,
     invocationMetrics: {
       guardrailCoverage: { textCharacters: { guarded: chars, total: chars } },
       guardrailProcessingLatency: 0,
-      usage: POLICY_UNITS,
+      usage: blocked ? { ...POLICY_UNITS, wordPolicyUnits: 1 } : POLICY_UNITS,
     },
+    ...(blocked && { wordPolicy: { customWords: [{ action: 'BLOCKED', detected: true, match: 'BLOCKED' }], managedWordLists: [] } }),
   });
-  return {
-    trace: {
-      guardrail: {
-        actionReason: 'No action.',
-        inputAssessment: { [details.guardrailId]: assessment(inputChars) },
-        modelOutput: [],
-        outputAssessments: { [details.guardrailId]: [assessment(outputChars)] },
-      },
-    },
+  const guardrail: Record<string, unknown> = {
+    actionReason: intervened ? 'Guardrail blocked.' : 'No action.',
+    inputAssessment: { [details.guardrailId]: assessment(inputChars, intervened) },
+    modelOutput: [],
   };
+  // A blocked input never reaches the model: nothing to assess on the way out.
+  if (!intervened) guardrail.outputAssessments = { [details.guardrailId]: [assessment(outputChars, false)] };
+  return { trace: { guardrail } };
 }

@@ -188,7 +188,7 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
     });
     reply.cache = cacheUsage(state.cache, verdict.catalog, route.operation, body);
     if (route.operation === 'converse' || route.operation === 'converse-stream') {
-      reply.echo = { ...converseEcho(body), ...guardrailTrace(body, prompt.allText.length, replyText(reply).length, state.auth.region) };
+      reply.echo = { ...converseEcho(body), ...guardrailTrace(body, prompt.allText.length, replyText(reply).length, state.auth.region, reply.guardrail?.intervened) };
     }
     return reply;
   };

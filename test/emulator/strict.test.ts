@@ -26,6 +26,13 @@ async function post(emu: Emulator, modelId: string, operation: string, body: unk
   return { status: res.status, type: res.headers.get('x-amzn-errortype'), bytes, json: () => JSON.parse(Buffer.from(bytes).toString('utf8')) };
 }
 
+/** The events of a ConverseStream answer: `:event-type` and the parsed payload. */
+async function streamEvents(emu: Emulator, modelId: string, body: unknown): Promise<Array<{ type: string; data: unknown }>> {
+  const r = await post(emu, modelId, 'converse-stream', body);
+  expect(r.status).toBe(200);
+  return new EventStreamDecoder().push(r.bytes).map((m) => ({ type: String(m.headers[':event-type']?.value), data: JSON.parse(Buffer.from(m.payload).toString()) }));
+}
+
 async function refused(modelId: string, operation: string, body: unknown, message: string | RegExp) {
   const r = await post(strict, modelId, operation, body);
   expect(r.status).toBe(400);
@@ -233,13 +240,34 @@ describe('Converse', () => {
     expect(r.json()).toMatchObject({ performanceConfig: { latency: 'optimized' }, serviceTier: { type: 'flex' } });
   });
 
-  it('a guardrail trace when asked for, in the recorded shape (no policy is evaluated: "No action.")', async () => {
+  it('a guardrail trace when asked for, in the recorded shape (nothing blocked: "No action.")', async () => {
     const r = await post(strict, 'amazon.nova-lite-v1:0', 'converse', { ...converse, guardrailConfig: { guardrailIdentifier: 'gr1', guardrailVersion: 'DRAFT', trace: 'enabled' } });
     const g = r.json().trace.guardrail;
     expect(g.actionReason).toBe('No action.');
     expect(g.inputAssessment.gr1.appliedGuardrailDetails).toMatchObject({ guardrailId: 'gr1', guardrailVersion: 'DRAFT', guardrailOrigin: ['REQUEST'] });
     expect(g.outputAssessments.gr1[0].invocationMetrics.guardrailCoverage.textCharacters.total).toBeGreaterThan(0);
     expect((await post(strict, 'amazon.nova-lite-v1:0', 'converse', converse)).json().trace).toBeUndefined();
+  });
+
+  it('a guardrail that intervened says so in its trace (Converse and ConverseStream): blocked, the word policy that matched, no output assessment', async () => {
+    const guardrailConfig = { guardrailIdentifier: 'gr1', guardrailVersion: 'DRAFT', trace: 'enabled' };
+    const blocked = { ...converse, messages: [{ role: 'user', content: [{ text: 'say something BLOCKED' }] }], guardrailConfig };
+    const r = (await post(strict, 'amazon.nova-lite-v1:0', 'converse', blocked)).json();
+    expect(r.stopReason).toBe('guardrail_intervened');
+    const g = r.trace.guardrail;
+    expect(g.actionReason).toBe('Guardrail blocked.');
+    expect(g.inputAssessment.gr1.wordPolicy).toEqual({ customWords: [{ action: 'BLOCKED', detected: true, match: 'BLOCKED' }], managedWordLists: [] });
+    expect(g.inputAssessment.gr1.invocationMetrics.usage.wordPolicyUnits).toBe(1);
+    expect(g.outputAssessments).toBeUndefined();
+    // The stream's metadata event carries the same trace.
+    const events = await streamEvents(strict, 'amazon.nova-lite-v1:0', blocked);
+    const meta = events.find((e) => e.type === 'metadata')!.data as { trace: { guardrail: Record<string, unknown> } };
+    expect(meta.trace.guardrail.actionReason).toBe('Guardrail blocked.');
+    expect(events.find((e) => e.type === 'messageStop')!.data).toMatchObject({ stopReason: 'guardrail_intervened' });
+    // Without the word: no action, as before.
+    const passed = (await post(strict, 'amazon.nova-lite-v1:0', 'converse', { ...converse, guardrailConfig })).json().trace.guardrail;
+    expect(passed.actionReason).toBe('No action.');
+    expect(passed.inputAssessment.gr1.wordPolicy).toBeUndefined();
   });
 
   it('usage carries serverToolUsage, as every recent recording does', async () => {

@@ -136,6 +136,8 @@ describe('guardrails: an intervention is a content filter, with the trace', () =
         expect(r.finishReason).toBe('content_filter');
         expect(r.content).toBe('Sorry, the model cannot answer this question.');
         expect(r.trace).toMatchObject({ guardrail: { inputAssessment: {} } });
+        // Converse's trace says the guardrail acted (it used to read "No action." beside the block).
+        if (api === 'converse') expect(r.trace).toMatchObject({ guardrail: { actionReason: 'Guardrail blocked.' } });
         expect(r.usage.outputTokens).toBeGreaterThan(0);
         const req = emu.requests.at(-1)!;
         if (api === 'invoke') {
