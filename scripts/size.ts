@@ -44,7 +44,7 @@ interface Row {
 // (2.4 KB gzip, previously a line of its own), and the node rows undici's Agent (with its llhttp
 // WebAssembly) and the AWS default credential chain, both CommonJS under `--platform=node`.
 const BUDGETS: Record<string, { budget: number; goal?: number }> = {
-  'core (browser)': { budget: 46 * KB, goal: 20 * KB },
+  'core (browser)': { budget: 46.5 * KB, goal: 20 * KB },
   // Raised 260.5 → 266 KB (+5.5) on 2026-12-02: the signer is now smithy's ES build vendored
   // (dist/vendor/signature-v4.js, -40-65 ms of cold start), while the credential chain, CommonJS
   // under --platform=node, still brings its own copy of @smithy/core. The browser rows fell.
