@@ -10,6 +10,7 @@ export default defineConfig({
       '#aws/platform': `${src}aws/platform-node.ts`,
       '#runtime/platform': `${src}runtime/platform-node.ts`,
       '#aws/sigv4': `${src}aws/sigv4.ts`,
+      '#runtime/undici-agent': `${src}runtime/undici-agent.ts`,
     },
   },
   test: {

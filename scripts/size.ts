@@ -45,10 +45,11 @@ interface Row {
 // WebAssembly) and the AWS default credential chain, both CommonJS under `--platform=node`.
 const BUDGETS: Record<string, { budget: number; goal?: number }> = {
   'core (browser)': { budget: 46.5 * KB, goal: 20 * KB },
-  // Raised 260.5 → 266 KB (+5.5) on 2026-12-02: the signer is now smithy's ES build vendored
+  // Raised 260.5 → 267 KB (+6.5) on 2026-12-02: the signer is now smithy's ES build vendored
   // (dist/vendor/signature-v4.js, -40-65 ms of cold start), while the credential chain, CommonJS
-  // under --platform=node, still brings its own copy of @smithy/core. The browser rows fell.
-  'core (node)': { budget: 266 * KB },
+  // under --platform=node, still brings its own copy of @smithy/core; undici's Agent is one vendored
+  // file (+0.9 KB of bundler helpers). The browser rows fell.
+  'core (node)': { budget: 267 * KB },
   'core (node --splitting), initial chunks': { budget: 40 * KB },
   'core (browser --splitting), initial chunks': { budget: 37 * KB, goal: 20 * KB },
   '{ BedrockRuntime } (browser)': { budget: 27 * KB, goal: 20 * KB },

@@ -79,9 +79,13 @@ describe('node builds: nothing external', () => {
     const b = await bundleApp('esbuild-node');
     try {
       expect(b.warnings).toEqual([]);
-      // undici's Agent module, not its index (fetch, WebSocket, caches, mocks).
-      expect(b.modules.some((m) => m.endsWith('/undici/lib/dispatcher/agent.js'))).toBe(true);
-      expect(b.modules.some((m) => m.endsWith('/undici/index.js'))).toBe(false);
+      // undici's Agent (the package's vendored file of it), not undici's index (fetch, WebSocket,
+      // caches, mocks), and no other copy of undici.
+      expect(b.modules.some((m) => m.endsWith('/dist/vendor/undici-agent.js'))).toBe(true);
+      expect(b.modules.some((m) => m.includes('node_modules/undici/'))).toBe(false);
+      // Our signer is the vendored copy (the credential chain's STS and SSO clients bring smithy's
+      // CommonJS signer for themselves).
+      expect(b.modules.some((m) => m.endsWith('/dist/vendor/signature-v4.js'))).toBe(true);
       expect(b.modules.some((m) => m.endsWith('/dist/aws/platform-node.js'))).toBe(true);
       const result = await runInEdgeLikeNode(b.entryFile, emu, true);
       expectAppWorked(result);
@@ -100,7 +104,7 @@ describe('node builds: nothing external', () => {
       // entry imports dynamically; undici's Agent too.
       const outputs = Object.entries(b.meta!.outputs).filter(([name]) => name.endsWith('.js'));
       const aws = (o: (typeof outputs)[number]) => Object.keys(o[1].inputs).some((m) => m.includes('node_modules/@aws-sdk/credential-provider'));
-      const undici = (o: (typeof outputs)[number]) => Object.keys(o[1].inputs).some((m) => m.includes('node_modules/undici/'));
+      const undici = (o: (typeof outputs)[number]) => Object.keys(o[1].inputs).some((m) => m.endsWith('/dist/vendor/undici-agent.js'));
       // What loads up front (the app's chunk and its static imports) holds neither; other chunks do.
       const initial = outputs.filter(([name]) => b.initialFiles.some((f) => name.endsWith(`/${f}`)));
       expect(initial.length).toBeGreaterThan(0);
