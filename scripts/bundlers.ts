@@ -3,6 +3,7 @@
 // resolved through its own `exports`/`imports` maps, with nothing marked external. Shared by
 // `npm run size`, test/bundlers/ and test/consumer/.
 import { build as esbuild, type Metafile } from 'esbuild';
+import type { Plugin } from 'rollup';
 import { execFileSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync, readdirSync } from 'node:fs';
@@ -195,22 +196,48 @@ export async function bundleEsbuild(entry: string, bundler: 'esbuild-browser' | 
 }
 
 /**
- * Rollup with @rollup/plugin-node-resolve (`browser: true` for the browser build). Rollup does not
- * minify; its output is minified with esbuild's transform so that sizes compare with the others.
+ * What the Rollup node build passes to @rollup/plugin-commonjs. undici's Agent reaches
+ * lib/util/runtime-features.js (Agent → client-h1 → web/fetch/body), whose table of lazy loaders
+ * holds `() => require('node:sqlite')` — called only for undici's SQLite cache store. The plugin
+ * turns every `require` of an external module into a static `import`, hoisted to the top of the
+ * chunk, so the transport chunk imports `node:sqlite` when it loads: Node 20 and 22 before 22.5
+ * have no such module, and the first request fails with "No such built-in module: node:sqlite".
+ * `ignore` leaves that one `require` as it is written (never called on our path).
  */
-export async function bundleRollup(entry: string, bundler: 'rollup-browser' | 'rollup-node'): Promise<Bundle> {
+export const ROLLUP_NODE_COMMONJS = { ignore: ['node:sqlite'] };
+
+/**
+ * Rollup with @rollup/plugin-node-resolve: the browser build with the plugin's defaults plus
+ * `browser: true`; the node build as the plugins' READMEs set one up for a Node target — resolve
+ * with the `node` condition and `preferBuiltins`, @rollup/plugin-commonjs (undici and the AWS
+ * credential chain are CommonJS; `commonjs` defaults to ROLLUP_NODE_COMMONJS) and
+ * @rollup/plugin-json — with only Node's built-ins external. In the node build an import Rollup
+ * cannot resolve fails the build. Rollup does not minify; its output is minified with esbuild's
+ * transform so that sizes compare with the others.
+ */
+export async function bundleRollup(entry: string, bundler: 'rollup-browser' | 'rollup-node', options: { commonjs?: Record<string, unknown> } = {}): Promise<Bundle> {
   const { rollup } = await import('rollup');
   const { nodeResolve } = await import('@rollup/plugin-node-resolve');
   const { transform } = await import('esbuild');
   const browser = bundler === 'rollup-browser';
   const warnings: string[] = [];
   const builtins: string[] = [];
+  // Both plugins are CommonJS-typed default exports (module.exports = fn) under NodeNext.
+  type PluginFactory = (options?: Record<string, unknown>) => Plugin;
+  const plugins = browser
+    ? [nodeResolve({ browser: true })]
+    : [
+        nodeResolve({ exportConditions: ['node'], preferBuiltins: true }),
+        ((await import('@rollup/plugin-commonjs')).default as unknown as PluginFactory)(options.commonjs ?? ROLLUP_NODE_COMMONJS),
+        ((await import('@rollup/plugin-json')).default as unknown as PluginFactory)(),
+      ];
   const b = await rollup({
     input: entry,
-    // The browser build: the plugin's own defaults plus `browser: true`; the node build adds the `node`
-    // condition, as the plugin's README suggests for Node targets.
-    plugins: [browser ? nodeResolve({ browser: true }) : nodeResolve({ exportConditions: ['node'], preferBuiltins: true })],
+    plugins,
+    // Node's built-ins are what a Node build leaves to Node; nothing else is external.
+    ...(!browser && { external: (id: string) => isBuiltin(id) }),
     onwarn(w) {
+      if (!browser && w.code === 'UNRESOLVED_IMPORT') throw new Error(`rollup-node: ${w.message}`);
       warnings.push(`${w.code}: ${w.message}`);
       if (w.code === 'UNRESOLVED_IMPORT' && w.exporter && isBuiltin(w.exporter)) builtins.push(w.exporter);
     },
@@ -219,13 +246,21 @@ export async function bundleRollup(entry: string, bundler: 'rollup-browser' | 'r
   await b.close();
   const files: OutputFile[] = [];
   const modules: string[] = [];
-  for (const o of output) {
-    if (o.type !== 'chunk') continue;
+  const chunks = new Map(output.flatMap((o) => (o.type === 'chunk' ? [[o.fileName, o] as const] : [])));
+  // What loads before any dynamic import: the entry chunk and its static imports, transitively.
+  const initial = new Set<string>();
+  const walk = (name: string): void => {
+    if (initial.has(name) || !chunks.has(name)) return;
+    initial.add(name);
+    for (const i of chunks.get(name)!.imports) walk(i);
+  };
+  for (const o of chunks.values()) if (o.isEntry) walk(o.fileName);
+  for (const o of chunks.values()) {
     modules.push(...o.moduleIds);
     for (const i of [...o.imports, ...o.dynamicImports]) if (isBuiltin(i)) builtins.push(i);
     files.push({ name: o.fileName, code: (await transform(o.code, { minify: true, format: 'esm' })).code, entry: o.isEntry });
   }
-  return finish(bundler, files, browser ? builtins : [], warnings, modules);
+  return finish(bundler, files, browser ? builtins : [], warnings, modules, undefined, initial);
 }
 
 /** `vite build` of an app whose entry is `entry` (no config file; Vite's defaults: browser, minified, code-split). */
@@ -264,9 +299,12 @@ export async function bundleVite(entry: string, dir: string): Promise<Bundle> {
   return finish('vite', files, builtins, warnings, modules);
 }
 
-/** `external` (esbuild only): packages left out — the size rows leave out only peer dependencies. */
-export async function bundle(bundler: Bundler, entry: string, dir: string, options: { external?: string[] } = {}): Promise<Bundle> {
-  if (bundler === 'rollup-browser' || bundler === 'rollup-node') return bundleRollup(entry, bundler);
+/**
+ * `external` (esbuild only): packages left out — the size rows leave out only peer dependencies.
+ * `commonjs` (rollup-node only): @rollup/plugin-commonjs's options instead of ROLLUP_NODE_COMMONJS.
+ */
+export async function bundle(bundler: Bundler, entry: string, dir: string, options: { external?: string[]; commonjs?: Record<string, unknown> } = {}): Promise<Bundle> {
+  if (bundler === 'rollup-browser' || bundler === 'rollup-node') return bundleRollup(entry, bundler, options.commonjs ? { commonjs: options.commonjs } : {});
   if (bundler === 'vite') return bundleVite(entry, dir);
   return bundleEsbuild(entry, bundler, join(dir, 'out-' + bundler), options.external);
 }

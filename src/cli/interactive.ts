@@ -3,7 +3,7 @@
 // at the prompt it ends the session (exit 130), as does Ctrl-D (exit 0).
 import type { ContentPart, LLMRequest, Message } from '../codecs/index.js';
 import { partialResponse, type BedrockProvider } from '../provider/index.js';
-import { attachmentParts } from './attach.js';
+import { apiForDocuments, attachmentParts } from './attach.js';
 import type { CommandArgs } from './command.js';
 import { streamReply } from './commands/chat.js';
 import { describeError, errorJson } from './describe.js';
@@ -12,7 +12,7 @@ import type { Io } from './io.js';
 const HELP = `commands:
   /reset          forget the conversation
   /model [id]     show or switch the model (the conversation is kept)
-  /attach <file>  send an image with the next message
+  /attach <file>  send an image or a document with the next message
   /help           this list
   /exit           end the session (or Ctrl-D)
 Ctrl-C stops a reply; at the prompt it ends the session.
@@ -60,7 +60,10 @@ export async function interactive(provider: BedrockProvider, base: LLMRequest, f
     io.signal?.addEventListener('abort', onSession, { once: true });
     const off = io.onInterrupt?.(() => stop.abort(new Error('reply stopped')));
     try {
-      const result = await streamReply(provider, { ...base, model, messages: [...messages] }, args, io, stop.signal);
+      const request = { ...base, model, messages: [...messages] };
+      // A document anywhere in the conversation decides the API for every later turn too.
+      const api = apiForDocuments(request.messages, provider.route(request).family);
+      const result = await streamReply(provider, request, args, io, stop.signal, api);
       messages.push({ role: 'assistant', content: result?.response.content ?? '' });
       if (result && !json) io.stderr.write(result.summary);
     } catch (err) {
@@ -98,7 +101,7 @@ export async function interactive(provider: BedrockProvider, base: LLMRequest, f
         io.stderr.write(`(model: ${model})\n`);
       } else if (cmd === '/attach') {
         try {
-          pending.push(...(await attachmentParts([arg], model)));
+          pending.push(...(await attachmentParts([arg], model, pending)));
           io.stderr.write(`(attached ${arg} to the next message)\n`);
         } catch (err) {
           io.stderr.write(`bedrock-wire: ${describeError(err)}\n`);

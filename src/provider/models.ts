@@ -41,6 +41,8 @@ export interface ModelInfo {
   supportsTools: boolean;
   supportsStreamingTools: boolean;
   supportsVision: boolean;
+  /** Takes documents (pdf, csv, doc, docx, xls, xlsx, html, txt, md): AWS's "document chat" column. */
+  supportsDocuments: boolean;
   supportsReasoning: boolean;
   supportsSystemPrompt: boolean;
   /** Offered through cross-region inference profiles (`us.<id>`, `eu.<id>` ...). */
@@ -86,6 +88,7 @@ export function modelInfo(id: string, name: string, family: ModelInfo['family'],
     supportsTools: has('t'),
     supportsStreamingTools: has('s'),
     supportsVision: has('v'),
+    supportsDocuments: has('d'),
     supportsReasoning: has('r'),
     supportsSystemPrompt: has('y'),
     inferenceProfiles: has('o') || has('p'),
@@ -96,69 +99,71 @@ export function modelInfo(id: string, name: string, family: ModelInfo['family'],
 
 // Every model, newest first within a family. One row per model:
 //   id|name|context window|max output tokens|flags|description (`*` = the name)|aliases (comma-separated)
-// Flags: t tools, s tool calls streamed too, v vision (image input), r reasoning, y system prompt
-// field, o offered through cross-region inference profiles, p served on demand only through them.
+// Flags: t tools, s tool calls streamed too, v vision (image input), d documents ("Document chat" in
+// AWS's "Supported models and model features" table for Converse: every text model here but Nova
+// Micro and Titan Text Premier), r reasoning, y system prompt field, o offered through cross-region
+// inference profiles, p served on demand only through them.
 // Anthropic, Nova, Llama and DeepSeek models have cross-region profiles; Titan Text, Jamba,
 // Command R, the older Mistral models and gpt-oss have none.
 const CATALOG: Record<ModelFamily, string[]> = {
   // Claude 3.7 and later are served only through inference profiles; 3.5 Haiku takes text only.
   anthropic: [
-    'anthropic.claude-opus-4-5-20251101-v1:0|Claude Opus 4.5|200000|64000|tsvryop|* via AWS Bedrock',
-    'anthropic.claude-opus-4-1-20250805-v1:0|Claude Opus 4.1|200000|32000|tsvryop|* via AWS Bedrock',
-    'anthropic.claude-opus-4-20250514-v1:0|Claude Opus 4|200000|32000|tsvryop|* via AWS Bedrock',
-    'anthropic.claude-sonnet-4-5-20250929-v1:0|Claude Sonnet 4.5|200000|64000|tsvryop|* via AWS Bedrock',
-    'anthropic.claude-haiku-4-5-20251001-v1:0|Claude Haiku 4.5|200000|64000|tsvryop|* via AWS Bedrock',
-    'anthropic.claude-sonnet-4-20250514-v1:0|Claude Sonnet 4|200000|64000|tsvryop|Claude 4 Sonnet via AWS Bedrock - flagship model|anthropic.claude-4-sonnet-20250514-v1:0',
-    'anthropic.claude-3-7-sonnet-20250219-v1:0|Claude 3.7 Sonnet|200000|64000|tsvryop|* via AWS Bedrock',
-    'anthropic.claude-3-5-sonnet-20241022-v2:0|Claude 3.5 Sonnet v2|200000|8192|tsvyo|* via AWS Bedrock',
-    'anthropic.claude-3-5-sonnet-20240620-v1:0|Claude 3.5 Sonnet|200000|8192|tsvyo|* via AWS Bedrock',
-    'anthropic.claude-3-5-haiku-20241022-v1:0|Claude 3.5 Haiku|200000|8192|tsyo|* via AWS Bedrock - fast and small',
-    'anthropic.claude-3-haiku-20240307-v1:0|Claude 3 Haiku|200000|4096|tsvyo|* via AWS Bedrock',
+    'anthropic.claude-opus-4-5-20251101-v1:0|Claude Opus 4.5|200000|64000|tsvdryop|* via AWS Bedrock',
+    'anthropic.claude-opus-4-1-20250805-v1:0|Claude Opus 4.1|200000|32000|tsvdryop|* via AWS Bedrock',
+    'anthropic.claude-opus-4-20250514-v1:0|Claude Opus 4|200000|32000|tsvdryop|* via AWS Bedrock',
+    'anthropic.claude-sonnet-4-5-20250929-v1:0|Claude Sonnet 4.5|200000|64000|tsvdryop|* via AWS Bedrock',
+    'anthropic.claude-haiku-4-5-20251001-v1:0|Claude Haiku 4.5|200000|64000|tsvdryop|* via AWS Bedrock',
+    'anthropic.claude-sonnet-4-20250514-v1:0|Claude Sonnet 4|200000|64000|tsvdryop|Claude 4 Sonnet via AWS Bedrock - flagship model|anthropic.claude-4-sonnet-20250514-v1:0',
+    'anthropic.claude-3-7-sonnet-20250219-v1:0|Claude 3.7 Sonnet|200000|64000|tsvdryop|* via AWS Bedrock',
+    'anthropic.claude-3-5-sonnet-20241022-v2:0|Claude 3.5 Sonnet v2|200000|8192|tsvdyo|* via AWS Bedrock',
+    'anthropic.claude-3-5-sonnet-20240620-v1:0|Claude 3.5 Sonnet|200000|8192|tsvdyo|* via AWS Bedrock',
+    'anthropic.claude-3-5-haiku-20241022-v1:0|Claude 3.5 Haiku|200000|8192|tsdyo|* via AWS Bedrock - fast and small',
+    'anthropic.claude-3-haiku-20240307-v1:0|Claude 3 Haiku|200000|4096|tsvdyo|* via AWS Bedrock',
   ],
   // messages-v1. Premier is served only through inference profiles.
   nova: [
-    'amazon.nova-premier-v1:0|Nova Premier|1000000|32000|tsvyop|Amazon * - most capable Nova model',
-    'amazon.nova-pro-v1:0|Nova Pro|300000|10000|tsvyo|Amazon * - multimodal',
-    'amazon.nova-lite-v1:0|Nova Lite|300000|10000|tsvyo|Amazon * - low-cost multimodal',
+    'amazon.nova-premier-v1:0|Nova Premier|1000000|32000|tsvdyop|Amazon * - most capable Nova model',
+    'amazon.nova-pro-v1:0|Nova Pro|300000|10000|tsvdyo|Amazon * - multimodal',
+    'amazon.nova-lite-v1:0|Nova Lite|300000|10000|tsvdyo|Amazon * - low-cost multimodal',
     'amazon.nova-micro-v1:0|Nova Micro|128000|10000|tsyo|Amazon * - text only, lowest latency',
   ],
   // No tools, no system field (the codec folds a system prompt into the text). Express and Lite
   // accept maxTokenCount 8,192 / 4,096, but their 8K / 4K context window (prompt included) bounds it.
   titan: [
     'amazon.titan-text-premier-v1:0|Titan Text Premier|32000|3072||Amazon * - enterprise text model',
-    'amazon.titan-text-express-v1|Titan Text Express|8000|8000||Amazon * - fast text generation',
-    'amazon.titan-text-lite-v1|Titan Text Lite|4000|4000||Amazon *',
+    'amazon.titan-text-express-v1|Titan Text Express|8000|8000|d|Amazon * - fast text generation',
+    'amazon.titan-text-lite-v1|Titan Text Lite|4000|4000|d|Amazon *',
   ],
   // AI21 Jamba: OpenAI-shaped chat.
   jamba: [
-    'ai21.jamba-1-5-large-v1:0|Jamba 1.5 Large|256000|4096|ty|AI21 * - hybrid SSM-Transformer model',
-    'ai21.jamba-1-5-mini-v1:0|Jamba 1.5 Mini|256000|4096|ty|AI21 *',
+    'ai21.jamba-1-5-large-v1:0|Jamba 1.5 Large|256000|4096|tdy|AI21 * - hybrid SSM-Transformer model',
+    'ai21.jamba-1-5-mini-v1:0|Jamba 1.5 Mini|256000|4096|tdy|AI21 *',
   ],
   // Cohere Command R / R+.
   cohere: [
-    'cohere.command-r-plus-v1:0|Command R+|128000|4000|ty|Cohere * - RAG-optimized model',
-    'cohere.command-r-v1:0|Command R|128000|4000|ty|Cohere *',
+    'cohere.command-r-plus-v1:0|Command R+|128000|4000|tdy|Cohere * - RAG-optimized model',
+    'cohere.command-r-v1:0|Command R|128000|4000|tdy|Cohere *',
   ],
   // Meta Llama 3.x. Tool use is available through Converse (InvokeModel takes a raw prompt); 3.2+
   // on demand only through inference profiles.
   llama: [
-    'meta.llama3-3-70b-instruct-v1:0|Llama 3.3 70B Instruct|128000|8192|tyop|Meta * via Bedrock',
-    'meta.llama3-1-70b-instruct-v1:0|Llama 3.1 70B Instruct|128000|8192|tyo|Meta *',
-    'meta.llama3-1-8b-instruct-v1:0|Llama 3.1 8B Instruct|128000|8192|tyo|Meta *',
+    'meta.llama3-3-70b-instruct-v1:0|Llama 3.3 70B Instruct|128000|8192|tdyop|Meta * via Bedrock',
+    'meta.llama3-1-70b-instruct-v1:0|Llama 3.1 70B Instruct|128000|8192|tdyo|Meta *',
+    'meta.llama3-1-8b-instruct-v1:0|Llama 3.1 8B Instruct|128000|8192|tdyo|Meta *',
   ],
   // Large 2 takes chat messages and tools; 7B / 8x7B take an [INST] prompt.
   mistral: [
-    'mistral.mistral-large-2407-v1:0|Mistral Large 2 (24.07)|128000|8192|ty|Mistral Large 2',
-    'mistral.mixtral-8x7b-instruct-v0:1|Mixtral 8x7B Instruct|32000|4096|y|*',
-    'mistral.mistral-7b-instruct-v0:2|Mistral 7B Instruct|32000|8192|y|*',
+    'mistral.mistral-large-2407-v1:0|Mistral Large 2 (24.07)|128000|8192|tdy|Mistral Large 2',
+    'mistral.mixtral-8x7b-instruct-v0:1|Mixtral 8x7B Instruct|32000|4096|dy|*',
+    'mistral.mistral-7b-instruct-v0:2|Mistral 7B Instruct|32000|8192|dy|*',
   ],
   // DeepSeek R1: reasoning, no tools, inference profile only.
-  deepseek: ['deepseek.r1-v1:0|DeepSeek-R1|128000|32768|ryop|* reasoning model'],
+  deepseek: ['deepseek.r1-v1:0|DeepSeek-R1|128000|32768|dryop|* reasoning model'],
   // OpenAI gpt-oss (Chat Completions bodies). The AWS page gives the 128K context; the output limit
   // is not stated there, 32K is the conservative figure used by peers.
   'gpt-oss': [
-    'openai.gpt-oss-120b-1:0|gpt-oss-120b|128000|32768|tsry|OpenAI * open-weight model',
-    'openai.gpt-oss-20b-1:0|gpt-oss-20b|128000|32768|tsry|OpenAI * open-weight model',
+    'openai.gpt-oss-120b-1:0|gpt-oss-120b|128000|32768|tsdry|OpenAI * open-weight model',
+    'openai.gpt-oss-20b-1:0|gpt-oss-20b|128000|32768|tsdry|OpenAI * open-weight model',
   ],
 };
 

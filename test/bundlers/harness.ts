@@ -18,11 +18,11 @@ export function params(emu: Emulator): Record<string, string> {
 }
 
 /** Bundles the app with `bundler` from the built package (dist is built first if stale); writes the files; returns the entry's path. */
-export async function bundleApp(bundler: Bundler): Promise<Bundle & { entryFile: string; close(): void }> {
+export async function bundleApp(bundler: Bundler, options: Parameters<typeof bundle>[3] = {}): Promise<Bundle & { entryFile: string; close(): void }> {
   const app = await appDir();
   const { readFileSync } = await import('node:fs');
   const entry = app.write('app.mjs', readFileSync(appSource, 'utf8'));
-  const b = await bundle(bundler, entry, app.dir);
+  const b = await bundle(bundler, entry, app.dir, options);
   const out = join(app.dir, 'out');
   let entryFile = '';
   for (const f of b.files) {

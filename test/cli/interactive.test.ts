@@ -108,17 +108,24 @@ describe('chat -a', () => {
     expect(content[1]).toEqual({ type: 'image', source: { type: 'base64', media_type: 'image/png', data: Buffer.from(PNG).toString('base64') } });
   });
 
-  it('refused with one clear line: a model without vision, a document, an unknown type, a missing file', async () => {
+  it('refused with one clear line: a model without vision or documents, an unknown type, a missing file, over the limits', async () => {
     const png = join(dir, 'photo.png');
     writeFileSync(png, PNG);
     const pdf = join(dir, 'doc.pdf');
     writeFileSync(pdf, '%PDF-1.4');
+    const big = join(dir, 'big.pdf');
+    writeFileSync(big, new Uint8Array(4.5 * 1024 * 1024 + 1));
     const cases: [string[], RegExp][] = [
       [['-m', 'amazon.nova-micro-v1:0', '-a', png], /amazon\.nova-micro-v1:0 does not take images/],
       [['-m', HAIKU, '-a', png], /claude-3-5-haiku-20241022-v1:0 does not take images/],
-      [['-m', VISION, '-a', pdf], /documents \(\.pdf\) are not supported by this version yet/],
-      [['-m', VISION, '-a', join(dir, 'x.zip')], /unknown file type "\.zip"/],
+      // AWS's table: Nova Micro and Titan Text Premier have no document chat.
+      [['-m', 'amazon.nova-micro-v1:0', '-a', pdf], /-a \S*doc\.pdf: amazon\.nova-micro-v1:0 does not take documents; pick a model with "documents"/],
+      [['-m', 'amazon.titan-text-premier-v1:0', '-a', pdf], /-a \S*doc\.pdf: amazon\.titan-text-premier-v1:0 does not take documents/],
+      [['-m', VISION, '-a', big], /-a \S*big\.pdf: 4\.5 MB is over Bedrock's 4\.5 MB limit for a document/],
+      [['-m', VISION, ...Array.from({ length: 6 }, () => ['-a', pdf]).flat()], /-a \S*doc\.pdf: at most 5 documents go with one message/],
+      [['-m', VISION, '-a', join(dir, 'x.zip')], /unknown file type "\.zip"; images: .*; documents: \.pdf .*\.md/],
       [['-m', VISION, '-a', join(dir, 'missing.png')], /cannot read it \(ENOENT\)/],
+      [['-m', VISION, '-a', join(dir, 'missing.pdf')], /missing\.pdf: cannot read it \(ENOENT\)/],
     ];
     const from = emu.requests.length;
     for (const [argv, re] of cases) {
@@ -128,5 +135,73 @@ describe('chat -a', () => {
       expect(r.stderr).toMatch(re);
     }
     expect(emu.requests.length).toBe(from); // nothing was sent
+  });
+});
+
+describe('chat -a with documents', () => {
+  const PDF = new TextEncoder().encode('%PDF-1.4 a tiny report');
+  const CSV = 'city,temp\nParis,21\n';
+  const b64 = (b: Uint8Array | string) => Buffer.from(b).toString('base64');
+
+  it('a PDF to Claude: the Anthropic body\'s own document block (base64 application/pdf), titled from the file name', async () => {
+    const file = join(dir, 'my_report.v2 (final).pdf');
+    writeFileSync(file, PDF);
+    const r = await cli(['chat', '-m', HAIKU, '-a', file, 'summarize this'], { env: emuEnv(emu) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(emu.requests.at(-1)!.operation).toBe('invoke-with-response-stream');
+    const content = sent().messages[0].content;
+    expect(content[0]).toEqual({ type: 'text', text: 'summarize this' });
+    // Converse's name rules (letters, digits, single spaces, hyphens, parentheses, brackets) applied to the title too.
+    expect(content[1]).toEqual({ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: b64(PDF) }, title: 'my report v2 (final)' });
+  });
+
+  it('a CSV to Claude, a DOCX to Llama: Converse document blocks with the format and a sanitised name', async () => {
+    const csv = join(dir, 'temps_2024.csv');
+    writeFileSync(csv, CSV);
+    let r = await cli(['chat', '-m', HAIKU, '-a', csv, 'hottest city?'], { env: emuEnv(emu) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^You said: hottest city\?/);
+    expect(emu.requests.at(-1)!.operation).toBe('converse-stream');
+    expect(sent().messages[0].content).toEqual([{ text: 'hottest city?' }, { document: { format: 'csv', name: 'temps 2024', source: { bytes: b64(CSV) } } }]);
+
+    const docx = join(dir, 'Q3: plan*.docx');
+    writeFileSync(docx, PDF);
+    r = await cli(['chat', '-m', 'meta.llama3-1-8b-instruct-v1:0', '-a', docx, 'key points?'], { env: emuEnv(emu) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(emu.requests.at(-1)!.operation).toBe('converse-stream');
+    expect(sent().messages[0].content[1]).toEqual({ document: { format: 'docx', name: 'Q3 plan', source: { bytes: b64(PDF) } } });
+  });
+
+  it('a document to Nova Lite: its own messages-v1 body carries the document block', async () => {
+    const file = join(dir, 'notes.md');
+    writeFileSync(file, '# Notes\n');
+    const r = await cli(['chat', '-m', 'amazon.nova-lite-v1:0', '-a', file, 'read this'], { env: emuEnv(emu) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(emu.requests.at(-1)!.operation).toBe('invoke-with-response-stream');
+    expect(sent().messages[0].content[1]).toEqual({ document: { format: 'md', name: 'notes', source: { bytes: b64('# Notes\n') } } });
+  });
+
+  it('interactive: -a and /attach documents; a document in the history keeps later turns on Converse', async () => {
+    const csv = join(dir, 'temps.csv');
+    writeFileSync(csv, CSV);
+    const pdf = join(dir, 'report.pdf');
+    writeFileSync(pdf, PDF);
+    const from = emu.requests.length;
+    const r = await cli(['chat', '-i', '-m', HAIKU, '-a', pdf], {
+      env: emuEnv(emu),
+      input: `first, the pdf\n/attach ${csv}\nnow the csv\nand a follow-up\n/attach ${join(dir, 'photo.png')}\n`,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const reqs = emu.requests.slice(from);
+    expect(reqs.map((q) => q.operation)).toEqual(['invoke-with-response-stream', 'converse-stream', 'converse-stream']);
+    const bodies = reqs.map((q) => JSON.parse(new TextDecoder().decode(q.body)));
+    expect(bodies[0].messages[0].content[1]).toMatchObject({ type: 'document', title: 'report', source: { media_type: 'application/pdf' } });
+    // turn 2: the PDF of turn 1 (now a Converse block) and the CSV attached with /attach
+    expect(bodies[1].messages[0].content[1]).toEqual({ document: { format: 'pdf', name: 'report', source: { bytes: b64(PDF) } } });
+    expect(bodies[1].messages[2].content).toEqual([{ text: 'now the csv' }, { document: { format: 'csv', name: 'temps', source: { bytes: b64(CSV) } } }]);
+    expect(bodies[2].messages).toHaveLength(5);
+    expect(r.stderr).toContain(`(attached ${csv} to the next message)`);
+    // /attach refused for this model: one line, the session goes on
+    expect(r.stderr).toMatch(/bedrock-wire: -a \S*photo\.png: anthropic\.claude-3-5-haiku-20241022-v1:0 does not take images/);
   });
 });

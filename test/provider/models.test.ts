@@ -64,6 +64,9 @@ describe('model catalog', () => {
     expect(findModel('amazon.titan-text-express-v1')!.supportsSystemPrompt).toBe(false);
     expect(findModel('deepseek.r1-v1:0')!.supportsReasoning).toBe(true);
     expect(findModel('anthropic.claude-3-5-sonnet-20241022-v2:0')!.supportsVision).toBe(true);
+    // Documents: AWS's "Document chat" column — every text model here but Nova Micro and Titan Text Premier.
+    expect(MODELS.filter((m) => m.capabilities.includes('chat') && !m.supportsDocuments).map((m) => m.id).sort()).toEqual(['amazon.nova-micro-v1:0', 'amazon.titan-text-premier-v1:0']);
+    expect(MODELS.filter((m) => !m.capabilities.includes('chat') && m.supportsDocuments)).toEqual([]);
   });
 
   it('embedding, image and rerank entries: one kind each, no text capability, and the kind\'s entry knows the id', async () => {

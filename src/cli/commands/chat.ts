@@ -20,7 +20,7 @@ export const chat: Command = {
     system: { type: 'string', short: 's', arg: '<text>', help: 'system prompt' },
     'max-tokens': { type: 'string', arg: '<n>', help: 'maximum output tokens' },
     temperature: { type: 'string', short: 't', arg: '<x>', help: 'sampling temperature (0-2)' },
-    attach: { type: 'string', short: 'a', multiple: true, arg: '<file>', help: 'send an image (png, jpeg, gif, webp) with the prompt, for models with vision' },
+    attach: { type: 'string', short: 'a', multiple: true, arg: '<file>', help: 'send a file with the prompt: an image (png, jpeg, gif, webp) for models with vision, a document (pdf, csv, doc, docx, xls, xlsx, html, txt, md) for models with documents' },
     interactive: { type: 'boolean', short: 'i', help: 'a conversation: one message per line, /help for commands; Ctrl-C stops a reply' },
     reasoning: { type: 'boolean', help: 'show the model\'s reasoning even when stdout is not a terminal' },
     'reasoning-budget': { type: 'string', arg: '<tokens>', help: 'ask for extended thinking with this token budget (Anthropic)' },
@@ -37,6 +37,7 @@ export const chat: Command = {
     'git diff | bedrock-wire chat -m anthropic.claude-3-5-haiku-20241022-v1:0 "review this diff:"',
     'bedrock-wire chat --json -m amazon.nova-micro-v1:0 hi | jq -c .',
     'bedrock-wire chat -m amazon.nova-lite-v1:0 -a photo.png "what is in this picture?"',
+    'bedrock-wire chat -m anthropic.claude-3-5-haiku-20241022-v1:0 -a report.pdf "summarize this report"',
     'bedrock-wire chat -i -m anthropic.claude-3-5-haiku-20241022-v1:0',
   ],
   async run(args, io) {
@@ -48,10 +49,13 @@ export const chat: Command = {
       request.model ||= provider.config.defaultModel ?? '';
       if (!request.model) throw new UsageError('no model: pass --model <id> (see `bedrock-wire models`) or set defaultModel in the config');
       const files = args.list('attach');
-      const parts = files.length ? await (await import('../attach.js')).attachmentParts(files, request.model) : [];
+      const attach = files.length ? await import('../attach.js') : undefined;
+      const parts = attach ? await attach.attachmentParts(files, request.model) : [];
       if (interactive) return await (await import('../interactive.js')).interactive(provider, request, parts, args, io);
       if (parts.length) request.messages[0].content = [{ type: 'text', text: request.messages[0].content as string }, ...parts];
-      const final = await streamReply(provider, request, args, io, io.signal);
+      // Documents go where the model's body takes them (Converse when its own body has no place).
+      const api = attach?.apiForDocuments(request.messages, provider.route(request).family);
+      const final = await streamReply(provider, request, args, io, io.signal, api);
       if (final && !args.bool('json')) io.stderr.write(final.summary);
       return 0;
     } finally {
@@ -137,6 +141,7 @@ export async function streamReply(
   args: CommandArgs,
   io: Io,
   signal: AbortSignal | undefined,
+  api?: 'invoke' | 'converse',
 ): Promise<ReplyResult | undefined> {
   const json = args.bool('json');
   const showReasoning = args.bool('reasoning') || Boolean(io.stdoutIsTTY);
@@ -146,7 +151,7 @@ export async function streamReply(
   let final: LLMResponse | undefined;
   let inReasoning = false;
   let wrote = false;
-  for await (const chunk of provider.generateStream(request, { signal })) {
+  for await (const chunk of provider.generateStream(request, api ? { signal, api } : { signal })) {
     if (firstMs === undefined && (chunk.type === 'text' || chunk.type === 'reasoning')) firstMs = performance.now() - started;
     if (chunk.type === 'finish') final = chunk.response;
     if (json) {

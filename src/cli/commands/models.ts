@@ -8,7 +8,7 @@ function table(models: ModelInfo[]): string {
     m.family,
     m.contextWindow ? `${Math.round(m.contextWindow / 1000)}k` : '?',
     m.maxOutputTokens ? String(m.maxOutputTokens) : '?',
-    [...m.capabilities.filter((c) => c === 'embedding' || c === 'image' || c === 'rerank'), m.supportsTools && 'tools', m.supportsVision && 'vision', m.supportsReasoning && 'reasoning', m.requiresInferenceProfile && 'profile-only']
+    [...m.capabilities.filter((c) => c === 'embedding' || c === 'image' || c === 'rerank'), m.supportsTools && 'tools', m.supportsVision && 'vision', m.supportsDocuments && 'documents', m.supportsReasoning && 'reasoning', m.requiresInferenceProfile && 'profile-only']
       .filter(Boolean)
       .join(','),
   ]);
