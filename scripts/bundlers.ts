@@ -196,15 +196,13 @@ export async function bundleEsbuild(entry: string, bundler: 'esbuild-browser' | 
 }
 
 /**
- * What the Rollup node build passes to @rollup/plugin-commonjs. undici's Agent reaches
- * lib/util/runtime-features.js (Agent → client-h1 → web/fetch/body), whose table of lazy loaders
- * holds `() => require('node:sqlite')` — called only for undici's SQLite cache store. The plugin
- * turns every `require` of an external module into a static `import`, hoisted to the top of the
- * chunk, so the transport chunk imports `node:sqlite` when it loads: Node 20 and 22 before 22.5
- * have no such module, and the first request fails with "No such built-in module: node:sqlite".
- * `ignore` leaves that one `require` as it is written (never called on our path).
+ * What the Rollup node build passes to @rollup/plugin-commonjs: its defaults. (Until undici's Agent
+ * became one vendored file, undici's `() => require('node:sqlite')` in lib/util/runtime-features.js
+ * was hoisted by the plugin into a static `import 'node:sqlite'` that Node 20 cannot load, and the
+ * build needed `ignore: ['node:sqlite']`; the vendored file has no `require` for the plugin to
+ * hoist. test/bundlers checks that the defaults run on this Node.)
  */
-export const ROLLUP_NODE_COMMONJS = { ignore: ['node:sqlite'] };
+export const ROLLUP_NODE_COMMONJS = {};
 
 /**
  * Rollup with @rollup/plugin-node-resolve: the browser build with the plugin's defaults plus

@@ -55,7 +55,9 @@ const BUDGETS: Record<string, { budget: number; goal?: number }> = {
   'core (node)': { budget: 267 * KB },
   'core (node --splitting), initial chunks': { budget: 40 * KB },
   // Measured 2026-12-02 when the row was added (issue 8): every chunk, undici and the chain included.
-  'core (rollup node)': { budget: 250.5 * KB },
+  // 250.5 → 252 KB (+1.5) the day it landed: undici's Agent as one vendored file (esbuild's CommonJS
+  // wrappers in place of Rollup's).
+  'core (rollup node)': { budget: 252 * KB },
   'core (browser --splitting), initial chunks': { budget: 37 * KB, goal: 20 * KB },
   '{ BedrockRuntime } (browser)': { budget: 27 * KB, goal: 20 * KB },
   '{ BedrockProvider } (browser)': { budget: 45.5 * KB },
