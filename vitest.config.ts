@@ -9,6 +9,8 @@ export default defineConfig({
     alias: {
       '#aws/platform': `${src}aws/platform-node.ts`,
       '#runtime/platform': `${src}runtime/platform-node.ts`,
+      '#aws/sigv4': `${src}aws/sigv4.ts`,
+      '#runtime/undici-agent': `${src}runtime/undici-agent.ts`,
     },
   },
   test: {

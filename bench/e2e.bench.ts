@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { NodeSha256 } from './node-sha256.js';
+import { ensureDist } from '../scripts/bundlers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -75,6 +76,7 @@ async function emulatorChild(args: string[]): Promise<void> {
   const emu = await startEmulator({
     coalesce: mode !== 'frame',
     outputWords: mode === 'big' || mode === 'small' || mode === 'bare' ? Number(n) : undefined,
+    maxOutputWords: mode === 'big' ? Number(n) : undefined,
     seed: 3,
     verifyAuth: mode !== 'bare',
   });
@@ -377,27 +379,48 @@ console.log(performance.now() - t0);`);
   return { ours: median(samples.ours), sdk: median(samples.sdk), node: median(wall.node) };
 }
 
-/** Spawn → first streamed chunk, spawn → process exit, and close() → exit (medians of fresh processes). */
-async function cold(ours: string, emu: EmuInfo, variant: Variant | 'ours-tierup', n: number): Promise<{ first: number; exit: number; afterClose: number }> {
+type ColdVariant = Variant | 'ours-tierup';
+interface Cold {
+  first: number;
+  /** CPU time of the process (all its threads) from start to the first chunk: steady when the machine is busy. */
+  firstCpu: number;
+  exit: number;
+  afterClose: number;
+}
+
+function coldScript(ours: string, variant: ColdVariant): string {
   const code = variant === 'ours-tierup' ? clientCode(ours, 'ours').replace('env: {}', 'env: {}, optimizeHttpParser: true') : clientCode(ours, variant);
-  const file = script(`cold-${variant}.mjs`, `${bodyFn}
+  return script(`cold-${variant}.mjs`, `${bodyFn}
 ${code}
 const c = make(JSON.parse(process.argv[2]));
 let first = true;
-await c.stream(64, () => { if (first) { first = false; process.stdout.write('first\\n'); } });
+await c.stream(64, () => { if (first) { first = false; const u = process.cpuUsage(); process.stdout.write('first ' + (u.user + u.system) / 1000 + '\\n'); } });
 await c.close();
 process.stdout.write('closed ' + performance.now() + '\\n');
 `);
-  const first: number[] = [];
-  const exit: number[] = [];
-  const afterClose: number[] = [];
+}
+
+/**
+ * Spawn → first streamed chunk (wall and CPU), spawn → process exit, and close() → exit: medians of
+ * fresh processes, the variants interleaved round by round so that a busy moment hits all alike.
+ */
+async function cold(ours: string, emu: EmuInfo, variants: ColdVariant[], n: number): Promise<Map<ColdVariant, Cold>> {
+  const files = new Map(variants.map((v) => [v, coldScript(ours, v)] as const));
+  const samples = new Map(variants.map((v) => [v, { first: [] as number[], firstCpu: [] as number[], exit: [] as number[], afterClose: [] as number[] }] as const));
   for (let i = 0; i < n; i++) {
-    const r = await run(file, [JSON.stringify(emu)]);
-    first.push(r.firstLineMs);
-    exit.push(r.ms);
-    afterClose.push(r.ms - r.closedMs);
+    for (const v of variants) {
+      const r = await run(files.get(v)!, [JSON.stringify(emu)]);
+      const s = samples.get(v)!;
+      s.first.push(r.firstLineMs);
+      s.firstCpu.push(Number(/first ([\d.]+)/.exec(r.out)?.[1]));
+      s.exit.push(r.ms);
+      s.afterClose.push(r.ms - r.closedMs);
+    }
   }
-  return { first: median(first), exit: median(exit), afterClose: median(afterClose) };
+  return new Map(variants.map((v) => {
+    const s = samples.get(v)!;
+    return [v, { first: median(s.first), firstCpu: median(s.firstCpu), exit: median(s.exit), afterClose: median(s.afterClose) }] as const;
+  }));
 }
 
 // ---------------------------------------------------------------- report
@@ -460,7 +483,10 @@ async function main(): Promise<void> {
       console.log(`  ours vs sdk-h2 ${vs('sdk-h2')}, vs sdk-h1 ${vs('sdk-h1')}, vs the signed-undici floor ${vs('floor')}\n`);
     }
 
-    const ours = await bundleOurs();
+    // Fresh processes load the package as installed: the built dist/ (tsc output and the vendored
+    // signer, built first if stale), runtime entry, dependencies from node_modules.
+    await ensureDist();
+    const ours = join(root, 'dist', 'runtime', 'index.js');
     // Two figures: after a tiny first stream (module loading only), and after a ~2 MB warm-up
     // stream. Ours shows a one-time native RSS spike (~35 MB, back within a few MB) at the start
     // of its first fast stream that the warm-up absorbs; the growth with stream length is the second.
@@ -478,21 +504,19 @@ async function main(): Promise<void> {
     if (want('import')) {
       const imp = await importCost(ours, QUICK ? 5 : 15);
       console.log(`import (median of fresh processes; bare node start ${fmt(imp.node)} ms):`);
-      console.log(`  bedrock-wire (src/runtime bundled) ${fmt(imp.ours, 2)} ms, official client ${fmt(imp.sdk, 2)} ms: ${ratio(imp.ours, imp.sdk)}\n`);
+      console.log(`  bedrock-wire (dist/runtime, as installed) ${fmt(imp.ours, 2)} ms, official client ${fmt(imp.sdk, 2)} ms: ${ratio(imp.ours, imp.sdk)}\n`);
     }
 
     if (want('cold') || want('exit')) {
       console.log('cold start, fresh process each (median): spawn → first streamed chunk, spawn → exit, close() → exit');
       console.log('  (ours-tierup: ours with optimizeHttpParser: true, i.e. V8 optimising undici\'s parser as before)');
-      const c = new Map<string, { first: number; exit: number; afterClose: number }>();
-      for (const v of [...variants, 'ours-tierup'] as const) {
-        const f = await cold(ours, small, v, QUICK ? 5 : 11);
-        c.set(v, f);
-        console.log(`  ${v.padEnd(12)} first chunk ${fmt(f.first).padStart(6)} ms   exit ${fmt(f.exit).padStart(6)} ms   close→exit ${fmt(f.afterClose).padStart(6)} ms`);
+      const c = await cold(ours, small, [...variants, 'ours-tierup'], QUICK ? 5 : 11);
+      for (const [v, f] of c) {
+        console.log(`  ${v.padEnd(12)} first chunk ${fmt(f.first).padStart(6)} ms (CPU ${fmt(f.firstCpu).padStart(6)} ms)   exit ${fmt(f.exit).padStart(6)} ms   close→exit ${fmt(f.afterClose).padStart(6)} ms`);
       }
-      const best = (k: 'first' | 'exit') => Math.min(c.get('sdk-h2')![k], c.get('sdk-h1')![k]);
-      for (const v of ['ours', 'ours-fetch', 'ours-tierup']) {
-        console.log(`  ${v} vs best official: first chunk ${ratio(c.get(v)!.first, best('first'))}, exit ${ratio(c.get(v)!.exit, best('exit'))}`);
+      const best = (k: 'first' | 'firstCpu' | 'exit') => Math.min(c.get('sdk-h2')![k], c.get('sdk-h1')![k]);
+      for (const v of ['ours', 'ours-fetch', 'ours-tierup'] as const) {
+        console.log(`  ${v} vs best official: first chunk ${ratio(c.get(v)!.first, best('first'))} (CPU ${ratio(c.get(v)!.firstCpu, best('firstCpu'))}), exit ${ratio(c.get(v)!.exit, best('exit'))}`);
       }
     }
   } finally {

@@ -45,7 +45,7 @@ const BUILTIN = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 export const isBuiltin = (id: string): boolean => BUILTIN.has(id) || id.startsWith('node:');
 
 /**
- * Builds `dist/` (tsc -p tsconfig.build.json, what `npm pack` ships) unless it is newer than every
+ * Builds `dist/` (what `npm run build` does: tsc -p tsconfig.build.json, then scripts/vendor.ts) unless it is newer than every
  * file in `src/`. Test files run in parallel: a lock directory makes one of them build while the
  * others wait, then find it fresh.
  */
@@ -68,6 +68,8 @@ export async function ensureDist(): Promise<void> {
       if (fresh()) return;
       rmSync(join(root, 'dist'), { recursive: true, force: true });
       execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+      // The rest of `npm run build`: the bundled copy of the signer (dist/vendor/).
+      execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/vendor.ts')], { stdio: 'inherit', cwd: root });
       writeFileSync(stamp, '');
       return;
     } finally {
@@ -194,15 +196,13 @@ export async function bundleEsbuild(entry: string, bundler: 'esbuild-browser' | 
 }
 
 /**
- * What the Rollup node build passes to @rollup/plugin-commonjs. undici's Agent reaches
- * lib/util/runtime-features.js (Agent → client-h1 → web/fetch/body), whose table of lazy loaders
- * holds `() => require('node:sqlite')` — called only for undici's SQLite cache store. The plugin
- * turns every `require` of an external module into a static `import`, hoisted to the top of the
- * chunk, so the transport chunk imports `node:sqlite` when it loads: Node 20 and 22 before 22.5
- * have no such module, and the first request fails with "No such built-in module: node:sqlite".
- * `ignore` leaves that one `require` as it is written (never called on our path).
+ * What the Rollup node build passes to @rollup/plugin-commonjs: its defaults. (Until undici's Agent
+ * became one vendored file, undici's `() => require('node:sqlite')` in lib/util/runtime-features.js
+ * was hoisted by the plugin into a static `import 'node:sqlite'` that Node 20 cannot load, and the
+ * build needed `ignore: ['node:sqlite']`; the vendored file has no `require` for the plugin to
+ * hoist. test/bundlers checks that the defaults run on this Node.)
  */
-export const ROLLUP_NODE_COMMONJS = { ignore: ['node:sqlite'] };
+export const ROLLUP_NODE_COMMONJS = {};
 
 /**
  * Rollup with @rollup/plugin-node-resolve: the browser build with the plugin's defaults plus

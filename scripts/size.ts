@@ -46,15 +46,22 @@ interface Row {
 // the browser rows now include the @aws-crypto/sha256-js fallback a single-file bundle inlines
 // (2.4 KB gzip, previously a line of its own), and the node rows undici's Agent (with its llhttp
 // WebAssembly) and the AWS default credential chain, both CommonJS under `--platform=node`.
-// Raised 2026-12-02 by issue 10's last part (each row by what it measured, +0.4 to +0.8 KB gzip):
+// Raised 2026-12-02 by issue 10's last part (each row holding the provider by what it measured,
+// +0.4 to +0.8 KB gzip; limits to the next 0.5 KB over main's vendored-signer measurement):
 // the catalog's Llama 3.2, Llama 3 and legacy Claude / Command rows, the Converse capability check
 // (src/provider/capabilities.ts), the Llama 2 template and the allow-list's Converse fallback.
 const BUDGETS: Record<string, { budget: number; goal?: number }> = {
-  'core (browser)': { budget: 47.5 * KB, goal: 20 * KB },
-  'core (node)': { budget: 261 * KB },
+  'core (browser)': { budget: 47 * KB, goal: 20 * KB },
+  // Raised 260.5 → 267 KB (+6.5) on 2026-12-02: the signer is now smithy's ES build vendored
+  // (dist/vendor/signature-v4.js, -40-65 ms of cold start), while the credential chain, CommonJS
+  // under --platform=node, still brings its own copy of @smithy/core; undici's Agent is one vendored
+  // file (+0.9 KB of bundler helpers). The browser rows fell.
+  'core (node)': { budget: 267.5 * KB },
   'core (node --splitting), initial chunks': { budget: 40.5 * KB },
   // Measured 2026-12-02 when the row was added (issue 8): every chunk, undici and the chain included.
-  'core (rollup node)': { budget: 251.5 * KB },
+  // 250.5 → 252 KB (+1.5) the day it landed: undici's Agent as one vendored file (esbuild's CommonJS
+  // wrappers in place of Rollup's).
+  'core (rollup node)': { budget: 253 * KB },
   'core (browser --splitting), initial chunks': { budget: 38 * KB, goal: 20 * KB },
   '{ BedrockRuntime } (browser)': { budget: 27 * KB, goal: 20 * KB },
   '{ BedrockProvider } (browser)': { budget: 46.5 * KB },
@@ -64,8 +71,8 @@ const BUDGETS: Record<string, { budget: number; goal?: number }> = {
   'bedrock-wire/images': { budget: 29.5 * KB },
   'bedrock-wire/rerank': { budget: 28.5 * KB },
   // The adapters: the row is the adapter plus the core it builds on; the framework is a peer.
-  'bedrock-wire/ai-sdk': { budget: 53.5 * KB },
-  'bedrock-wire/langchain': { budget: 49.5 * KB },
+  'bedrock-wire/ai-sdk': { budget: 53 * KB },
+  'bedrock-wire/langchain': { budget: 49 * KB },
   // Nova Sonic sessions (issue 12) over the runtime.
   'bedrock-wire/sonic': { budget: 29.5 * KB },
   // Instruments a provider the app already has: it imports only types from the core.

@@ -35,8 +35,8 @@ export interface Signer {
 /** The payload hash of a request whose body is a chain of signed events. */
 export const STREAMING_EVENTS = 'STREAMING-AWS4-HMAC-SHA256-EVENTS';
 
-/** `@smithy/signature-v4` costs ~56 ms to import: load it on the first signature, once. */
-const loadSignatureV4 = lazy(async () => interop(await import('@smithy/signature-v4')));
+/** The signer (`#aws/sigv4`: smithy's, see sigv4.ts), loaded on the first signature, once. */
+const loadSignatureV4 = lazy(async () => interop(await import('#aws/sigv4')));
 
 /** Signs with `auth`: SigV4 for `service` (default `bedrock`, not `bedrock-runtime`) in `region`, or a bearer key. */
 export function createSigner(auth: Auth, options: { region: string; service?: string; secrets?: Secrets }): Signer {

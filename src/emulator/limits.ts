@@ -12,8 +12,10 @@ export const DEFAULT_MAX_BODY_BYTES = 25_000_000;
 export const DEFAULT_MAX_LOGGED_REQUESTS = 1000;
 /** node:http's default `headersTimeout`: a socket that sends no complete head in time is closed. */
 export const DEFAULT_HEADERS_TIMEOUT_MS = 60_000;
-/** Words a reply may have (`outputWords`, `x-emulator-output-words`): ~0.7 MB of text. */
+/** Words a reply may have (`outputWords`, `x-emulator-output-words`): ~0.7 MB of text. Option `maxOutputWords`. */
 export const MAX_OUTPUT_WORDS = 100_000;
+/** The largest `maxOutputWords` accepted: ~350 MB of text, for benchmarks that stream long answers. */
+const MAX_OUTPUT_WORDS_CEILING = 50_000_000;
 
 /** A body past the limit: answered 413 without reading the rest, the connection closed. */
 export class TooLarge extends Error implements ServiceError {
@@ -36,11 +38,11 @@ export function logRequest(log: EmulatorRequest[], record: EmulatorRequest, max 
 }
 
 /** `x-emulator-output-words` / `outputWords`: undefined (the seeded default), a count, or an error past the bound. */
-export function boundedWords(raw: unknown): number | undefined | Error {
+export function boundedWords(raw: unknown, max = MAX_OUTPUT_WORDS): number | undefined | Error {
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0) return undefined;
-  if (n > MAX_OUTPUT_WORDS) return new Error(`x-emulator-output-words: at most ${MAX_OUTPUT_WORDS}, got ${n}`);
+  if (n > max) return new Error(`x-emulator-output-words: at most ${max} (maxOutputWords), got ${n}`);
   return Math.floor(n);
 }
 
@@ -66,5 +68,7 @@ export function checkEmulatorOptions(o: Record<string, unknown>): void {
   int('maxBodyBytes', 1, 2 ** 31 - 1);
   int('maxLoggedRequests', 0, 10_000_000);
   int('headersTimeoutMs', 0, 2_147_483_647);
-  int('outputWords', 1, MAX_OUTPUT_WORDS);
+  int('maxOutputWords', 1, MAX_OUTPUT_WORDS_CEILING);
+  const maxWords = (o.maxOutputWords as number | undefined) ?? MAX_OUTPUT_WORDS;
+  int('outputWords', 1, maxWords);
 }

@@ -178,7 +178,7 @@ async function answer(state: State, ex: Exchange, raw: Uint8Array, record: Emula
   }
   if (!(await beforeHead(ex, faults))) return;
 
-  const words = boundedWords(ex.headers['x-emulator-output-words'] ?? state.options.outputWords);
+  const words = boundedWords(ex.headers['x-emulator-output-words'] ?? state.options.outputWords, state.options.maxOutputWords);
   if (words instanceof Error) return fail(ex, record, serviceError('ValidationException', words.message), requestId);
   const plan = (prompt: Prompt): Reply => {
     const reply = planReply(prompt, {

@@ -38,10 +38,12 @@ export interface EmulatorOptions {
   /** Write stream frames in bulk (≈16 KiB writes) instead of one `write` per frame. Default false. */
   coalesce?: boolean;
   /**
-   * Words in each generated answer (before `max_tokens` cuts it), at most 100,000. Default: 12-40, seeded.
+   * Words in each generated answer (before `max_tokens` cuts it), at most `maxOutputWords`. Default: 12-40, seeded.
    * Also settable per request with header `x-emulator-output-words`. Benchmarks use it for long streams.
    */
   outputWords?: number;
+  /** The most words `outputWords` or `x-emulator-output-words` may ask for. Default 100,000 (~0.7 MB of text); at most 50,000,000. */
+  maxOutputWords?: number;
   /**
    * Accept what Bedrock refuses: any id whose prefix names a known family, any body. Default false:
    * the emulator is strict like AWS (unknown ids, unsupported operations and content, profile-only

@@ -14,6 +14,7 @@ import {
 import type { LLMRequest, LLMResponse, ResponseMeta, StreamChunk, ToolCall } from '../codecs/index.js';
 import { BedrockError, ConfigurationError, MalformedResponseError } from '../errors.js';
 import { BedrockRuntime } from '../runtime/index.js';
+import { POLL } from '../runtime/stream.js';
 import type { BedrockHooks, BedrockRuntimeOptions, ConverseInput, ConverseStreamEvent, DispatcherLike, RuntimeStream, RuntimeStreamEvent } from '../runtime/index.js';
 import { normalizeConfig } from './config.js';
 import type { BedrockConfigInput, BedrockProviderConfig } from './config.js';
@@ -310,6 +311,24 @@ class ChunkStream implements AsyncGenerator<StreamChunk, void, undefined> {
       this.#delivered++;
       return Promise.resolve({ value: buffer[this.#at++], done: false });
     }
+    // Events of the last network chunk already decoded by the runtime: decoded here with no
+    // promise or async frame per event (most of a fast stream's events arrive this way).
+    const poll = this.#decoder && !this.#ended ? (this.#events as { [POLL]?: () => unknown })[POLL] : undefined;
+    if (poll) {
+      try {
+        for (let e = poll(); e !== undefined; e = poll()) {
+          const chunks = this.#decoder!.push(e);
+          if (chunks.length) {
+            this.#buffer = chunks;
+            this.#at = 1;
+            this.#delivered++;
+            return Promise.resolve({ value: chunks[0], done: false });
+          }
+        }
+      } catch (error) {
+        return Promise.reject(this.#failed(error));
+      }
+    }
     return this.#pull();
   }
 
@@ -340,14 +359,19 @@ class ChunkStream implements AsyncGenerator<StreamChunk, void, undefined> {
         }
       }
     } catch (error) {
-      this.#ended = true;
-      this.#buffer = [];
-      if (this.#delivered > 0 && this.#opened) {
-        const p = this.#decoder?.partial() ?? { content: '', reasoning: '', toolCalls: [] };
-        attachPartial(error, { ...p, chunks: this.#delivered, modelId: this.#opened.modelId });
-      }
-      throw error;
+      throw this.#failed(error);
     }
+  }
+
+  /** Ends the stream on `error`, with what was already delivered attached to it. */
+  #failed(error: unknown): unknown {
+    this.#ended = true;
+    this.#buffer = [];
+    if (this.#delivered > 0 && this.#opened) {
+      const p = this.#decoder?.partial() ?? { content: '', reasoning: '', toolCalls: [] };
+      attachPartial(error, { ...p, chunks: this.#delivered, modelId: this.#opened.modelId });
+    }
+    return error;
   }
 
   /** Stops: cancels the request if it started (its connection is freed). */

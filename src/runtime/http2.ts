@@ -192,9 +192,17 @@ export function createHttp2Transport(options: { connectMs: number }): DuplexTran
           (s) =>
             new Promise<void>((done) => {
               if (s.closed || s.destroyed) return done();
-              s.close(() => done());
-              // A peer that never acknowledges GOAWAY must not hold close() forever.
-              setTimeout(() => s.destroy(), 1000).unref();
+              // A peer that never acknowledges GOAWAY must not hold close() forever: destroyed after
+              // 1 s. The timer is NOT unref'd: it holds the process until the session has closed
+              // (cleared then, usually within milliseconds). Unref'd, nothing did once the last
+              // stream was cancelled, and a script awaiting close() — or iterating a Sonic session
+              // that closes its own client — exited with that await unsettled (code 13, nothing
+              // after it run), whenever the server was another process (README test, CLI sonic).
+              const timer = setTimeout(() => s.destroy(), 1000);
+              s.close(() => {
+                clearTimeout(timer);
+                done();
+              });
             }),
         ),
       );

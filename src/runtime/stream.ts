@@ -33,6 +33,13 @@ export interface StreamPlan<E> {
 type Result<E> = IteratorResult<E, undefined>;
 
 const EMPTY = new Uint8Array(0);
+
+/**
+ * An event already decoded and waiting, handed out synchronously (`undefined` when none is): the
+ * provider reads a network chunk's events through it with no promise per event. Internal — a
+ * symbol, not part of the public `RuntimeStream` type.
+ */
+export const POLL: unique symbol = Symbol('bedrock-wire.poll');
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
 
 export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIterator<E, undefined> {
@@ -173,6 +180,7 @@ export function eventStream<E>(plan: StreamPlan<E>): RuntimeStream<E> & AsyncIte
     response,
     [Symbol.asyncIterator]: () => stream,
     next,
+    [POLL]: (): E | undefined => (at < events.length && !pulling ? take().value : undefined),
     /** `break` / `return()`: stop the response and free the socket. */
     return(): Promise<Result<E>> {
       if (res && meta && !finished) plan.done?.(meta, true);

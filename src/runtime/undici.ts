@@ -1,12 +1,13 @@
-// The undici transport: the only file that imports undici. Loaded with `import()` on the first
-// request, so importing the package costs nothing for it. Only the Agent is loaded (its own
-// module, ~25 ms) rather than undici's index (~90 ms: fetch, WebSocket, caches, mocks).
+// The undici transport: the only file that loads undici. Loaded with `import()` on the first
+// request, so importing the package costs nothing for it. Only the Agent is loaded (one vendored
+// file in the package, ~30 ms cold) rather than undici's index (~90 ms: fetch, WebSocket, caches, mocks).
 //
 // It drives undici's dispatch handler API directly rather than `request()`'s body stream: each
 // network chunk goes straight into a queue the stream reader pulls from, skipping the Readable
 // machinery that dominates the per-chunk cost when every frame arrives in its own read. Backpressure
 // is `controller.pause()` / `resume()`.
 import type { Agent, Dispatcher } from 'undici';
+import { interop } from '../aws/lazy.js';
 import { ClientClosedError, TimeoutError } from '../errors.js';
 import { abortReason, onAbort } from './abort.js';
 import { toTransportError } from './errors-map.js';
@@ -27,13 +28,12 @@ type Connect = (opts: object, cb: (err: Error | null, socket: unknown) => void) 
 type BuildConnector = (options: { timeout: number }) => Connect;
 type V8 = { setFlagsFromString(flags: string): void };
 
-// undici is pinned to an exact version (package.json), so its internal paths are stable; no
-// fallback to `import('undici')`, which a bundler would follow and inline whole (fetch, WebSocket,
-// caches, mocks) next to the Agent.
+// Only undici's Agent and connector (`#runtime/undici-agent`: in the package one vendored file, see
+// undici-agent.ts); no `import('undici')`, which a bundler would follow and inline whole (fetch,
+// WebSocket, caches, mocks) next to the Agent.
 async function loadAgent(): Promise<{ Agent: typeof Agent; buildConnector?: BuildConnector }> {
-  // Both are modules of the Agent's own graph: the second import costs nothing more.
-  const [agent, connect] = await Promise.all([import('undici/lib/dispatcher/agent.js'), import('undici/lib/core/connect.js')]);
-  return { Agent: agent.default, buildConnector: connect.default as unknown as BuildConnector };
+  const m = interop(await import('#runtime/undici-agent'));
+  return { Agent: m.Agent as typeof Agent, buildConnector: m.buildConnector as unknown as BuildConnector };
 }
 
 let parserCompiled = false;

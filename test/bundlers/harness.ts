@@ -56,4 +56,4 @@ export function expectAppWorked(result: Record<string, unknown>): void {
 }
 
 /** Source modules a browser/edge build must not contain. */
-export const NODE_ONLY = /node_modules\/(undici|@aws-sdk\/credential-provider[^/]*)\/|\/dist\/(aws|runtime)\/platform-node\.js$|\/dist\/aws\/shared-config\.js$|\/dist\/runtime\/(undici|http2)\.js$/;
+export const NODE_ONLY = /node_modules\/(undici|@aws-sdk\/credential-provider[^/]*)\/|\/dist\/(aws|runtime)\/platform-node\.js$|\/dist\/aws\/shared-config\.js$|\/dist\/runtime\/(undici|http2)\.js$|\/dist\/vendor\/undici-agent\.js$/;

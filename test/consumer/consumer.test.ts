@@ -15,22 +15,6 @@ import { packPackage, root } from '../../scripts/bundlers.js';
 let dir: string;
 let project: string;
 
-const README_CONTEXT = `// The names README examples take from the examples before them.
-declare const BedrockProvider: typeof import('bedrock-wire').BedrockProvider;
-declare const bedrock: import('bedrock-wire').BedrockProvider;
-declare const model: string;
-declare const modelId: string;
-// The provider's examples hold unified messages, the wire client's Converse ones.
-declare const messages: import('bedrock-wire').Message[] & import('bedrock-wire').ConverseMessage[];
-declare const pngBytes: Uint8Array;
-declare const body: Record<string, unknown>;
-declare const doc: import('bedrock-wire/config').ConfigDocument;
-declare const guardrailIdentifier: string;
-declare const guardrailVersion: string;
-declare const recordedBytes: Uint8Array;
-declare const png: Uint8Array;
-declare const modelInput: Record<string, unknown>;
-`;
 
 /** The README's ```ts blocks, in order. */
 export function readmeExamples(markdown: string): string[] {
@@ -57,10 +41,7 @@ beforeAll(async () => {
 
   const src = join(project, 'src');
   mkdirSync(src);
-  // Some README examples continue an earlier one (`bedrock`, `messages` defined above them). Their
-  // free names get a type here, as globals: an example that defines or imports the name itself
-  // shadows the global, so the context never hides what an example declares.
-  writeFileSync(join(src, 'readme-context.d.ts'), README_CONTEXT);
+  // Every example stands alone (test/readme.test.ts runs each as written): no names from others.
   readmeExamples(readFileSync(join(root, 'README.md'), 'utf8')).forEach((code, i) => {
     // Each example is a module of its own (top-level await), as a user pastes it into a file.
     writeFileSync(join(src, `readme-${i + 1}.ts`), `${code}\nexport {};\n`);

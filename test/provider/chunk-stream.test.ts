@@ -5,6 +5,9 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { BedrockProvider, partialResponse } from '../../src/provider/index.js';
 import { ResponseBuilder } from '../../src/codecs/builder.js';
 import type { StreamChunk } from '../../src/codecs/index.js';
+import { BedrockRuntime } from '../../src/runtime/index.js';
+import { POLL } from '../../src/runtime/stream.js';
+import { encodeEventStreamMessage } from '../../src/eventstream/index.js';
 
 let emu: Emulator;
 let provider: BedrockProvider;
@@ -97,5 +100,73 @@ describe('ResponseBuilder text', () => {
     expect(r.reasoning).toBe('think');
     expect(r.parts!.map((p) => p.type)).toEqual(['text', 'reasoning', 'text']);
     expect(b.partial()).toEqual({ content: expected + 'tail', reasoning: 'think', toolCalls: [] });
+  });
+});
+
+/** An InvokeModelWithResponseStream body of Anthropic events, every frame in one buffer (one network read). */
+function anthropicBody(events: Array<object | string>): Uint8Array {
+  const utf8 = new TextEncoder();
+  const headers = {
+    ':message-type': { type: 'string' as const, value: 'event' },
+    ':event-type': { type: 'string' as const, value: 'chunk' },
+    ':content-type': { type: 'string' as const, value: 'application/json' },
+  };
+  const frames = events.map((e) => {
+    const json = typeof e === 'string' ? e : JSON.stringify(e);
+    return encodeEventStreamMessage({ headers, payload: utf8.encode(JSON.stringify({ bytes: Buffer.from(json).toString('base64') })) });
+  });
+  return Buffer.concat(frames);
+}
+
+const deltas = (n: number) => Array.from({ length: n }, (_, i) => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: `w${i} ` } }));
+const start = [
+  { type: 'message_start', message: { id: 'm', role: 'assistant', content: [], usage: { input_tokens: 3, output_tokens: 0 } } },
+  { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+];
+
+describe('events of one network read (taken synchronously from the runtime, no promise per event)', () => {
+  // Writes a replayed body whole (≈16 KiB writes), so all its frames arrive in one read.
+  let bulk: Emulator;
+  let bulkProvider: BedrockProvider;
+  beforeAll(async () => {
+    bulk = await startEmulator({ seed: 5, coalesce: true });
+    bulkProvider = new BedrockProvider({ region: bulk.region, endpoint: bulk.url, credentials: bulk.credentials }, { env: {} });
+  });
+  afterAll(async () => {
+    await bulkProvider.close();
+    await bulk.close();
+  });
+
+  it('the runtime stream hands out the rest of a decoded read through POLL, then nothing', async () => {
+    const rt = new BedrockRuntime({ region: bulk.region, endpoint: bulk.url, credentials: bulk.credentials, env: {} });
+    try {
+      bulk.inject({ kind: 'replay', body: anthropicBody([...start, ...deltas(20)]) }, { times: 1 });
+      const s = rt.invokeModelWithResponseStream({ modelId: MODEL, body: JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] }) });
+      const it = s[Symbol.asyncIterator]() as AsyncIterator<unknown> & { [POLL]: () => unknown };
+      expect(it[POLL]()).toBeUndefined(); // nothing read yet
+      expect((await it.next()).done).toBe(false);
+      let polled = 0;
+      while (it[POLL]() !== undefined) polled++;
+      expect(polled).toBe(21); // the 22 frames came in one read: the first through next(), the rest here
+      expect(await it.next()).toEqual({ value: undefined, done: true });
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it('a malformed chunk in the middle of a read: the chunks before it are delivered and kept in the partial', async () => {
+    bulk.inject({ kind: 'replay', body: anthropicBody([...start, ...deltas(10), '{"type": "content_block_delta", "ind', ...deltas(5)]) }, { times: 1 });
+    let text = '';
+    let caught: unknown;
+    try {
+      for await (const c of bulkProvider.generateStream(request)) if (c.type === 'text') text += c.text;
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toMatchObject({ name: 'MalformedResponseError' });
+    expect(text).toBe(Array.from({ length: 10 }, (_, i) => `w${i} `).join(''));
+    const partial = partialResponse(caught)!;
+    expect(partial.content).toBe(text);
+    expect(partial.chunks).toBe(10);
   });
 });

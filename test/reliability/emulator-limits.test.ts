@@ -142,6 +142,18 @@ describe('emulator hardening', () => {
       expect(() => emu!.inject(fault as never), JSON.stringify(fault)).toThrow(TypeError);
     }
     await expect(startEmulator({ outputWords: 1e9 })).rejects.toThrow(/outputWords must be an integer from 1 to 100000/);
+    await expect(startEmulator({ maxOutputWords: 1e9 })).rejects.toThrow(/maxOutputWords must be an integer from 1 to 50000000/);
+    await expect(startEmulator({ outputWords: 200_001, maxOutputWords: 200_000 })).rejects.toThrow(/outputWords must be an integer from 1 to 200000/);
+    // The option raises the bound for the header too.
+    const roomy = await startEmulator({ maxOutputWords: 200_000, verifyAuth: false });
+    try {
+      const ok = await post(roomy, invokePath, { 'content-type': 'application/json', 'x-emulator-output-words': '150000' }, BODY);
+      expect(ok.status).toBe(200);
+      const over = await post(roomy, invokePath, { 'content-type': 'application/json', 'x-emulator-output-words': '200001' }, BODY);
+      expect(JSON.parse(over.body).message).toMatch(/at most 200000 \(maxOutputWords\)/);
+    } finally {
+      await roomy.close();
+    }
   });
 
   it('binding beyond loopback emits a warning; loopback does not', async () => {

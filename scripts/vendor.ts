@@ -1,0 +1,77 @@
+// `npm run build`, after tsc: writes the two third-party files the package loads, each one file
+// bundled from the exact version package-lock.json pins, its licence copied beside it:
+//
+// dist/vendor/signature-v4.js — `@smithy/signature-v4` (through `#aws/sigv4`, see src/aws/sigv4.ts).
+// It is smithy's ES module build (`module` field) bundled with esbuild for any platform, what the
+// signer does not use shaken out: one file of ~14 KB, loaded in ~12 ms by a cold Node process where
+// smithy's CommonJS graph (`main`, which Node and node bundlers take) costs 40-80 ms, and a node
+// bundle no longer carries all of `@smithy/core/serde`.
+//
+// dist/vendor/undici-agent.js — undici's Agent and connector (through `#runtime/undici-agent`, Node
+// only, see src/runtime/undici-agent.ts): ~30 ms for a cold process to load where undici's ~60
+// CommonJS modules take ~55 ms. Its `require()` of Node built-ins goes to `process.getBuiltinModule`
+// (Node ≥ 20.16, Bun, Deno), so the file has no import at all: a user's bundler, ESM or CommonJS
+// output, takes it as it is.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist', 'vendor');
+const version = (pkg: string): string => (JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+
+mkdirSync(out, { recursive: true });
+const result = await build({
+  entryPoints: [join(root, 'src', 'aws', 'sigv4.ts')],
+  outfile: join(out, 'signature-v4.js'),
+  bundle: true,
+  format: 'esm',
+  // The browser build of smithy (its `browser` field maps its few Node-only files away), which is
+  // also what edge bundles of the package carried before: it runs the same on Node.
+  platform: 'browser',
+  mainFields: ['module', 'main'],
+  target: 'es2022',
+  treeShaking: true,
+  legalComments: 'inline',
+  metafile: true,
+  logLevel: 'warning',
+  banner: {
+    js: `// @smithy/signature-v4 ${version('@smithy/signature-v4')} with the parts of @smithy/core ${version('@smithy/core')} it uses, bundled by scripts/vendor.ts.\n// Copyright Amazon.com, Inc. or its affiliates. Licensed under the Apache License 2.0: ./LICENSE-smithy.txt`,
+  },
+});
+// Nothing Node-only may come in (edge bundles load this file too): fail the build on any import left.
+const imports = Object.values(result.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
+if (imports.length) throw new Error(`dist/vendor/signature-v4.js still imports ${imports.join(', ')}`);
+copyFileSync(join(root, 'node_modules', '@smithy', 'signature-v4', 'LICENSE'), join(out, 'LICENSE-smithy.txt'));
+
+const agent = await build({
+  entryPoints: [join(root, 'src', 'runtime', 'undici-agent.ts')],
+  outfile: join(out, 'undici-agent.js'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'inline',
+  metafile: true,
+  logLevel: 'warning',
+  // esbuild turns each `require('node:…')` of the CommonJS sources into `__require(…)`, which
+  // calls a `require` in scope: this one. A built-in the runtime lacks (undici probes for
+  // `node:sqlite`) throws as `require` would.
+  banner: {
+    js: [
+      `// undici ${version('undici')} (its Agent and connector), bundled by scripts/vendor.ts.`,
+      '// Copyright (c) Matteo Collina and Undici contributors. MIT License: ./LICENSE-undici.txt',
+      'const require = (id) => {',
+      '  const m = globalThis.process.getBuiltinModule(id);',
+      '  if (m === undefined) throw Object.assign(new Error(`Cannot find module \'${id}\'`), { code: "MODULE_NOT_FOUND" });',
+      '  return m;',
+      '};',
+    ].join('\n'),
+  },
+});
+const agentImports = Object.values(agent.metafile.outputs).flatMap((o) => o.imports.filter((i) => !i.path.startsWith('node:')).map((i) => i.path));
+if (agentImports.length) throw new Error(`dist/vendor/undici-agent.js still imports ${agentImports.join(', ')}`);
+copyFileSync(join(root, 'node_modules', 'undici', 'LICENSE'), join(out, 'LICENSE-undici.txt'));
+// tsc's re-exports of the packages are not used by the package (the imports map points at the copies).
+for (const f of ['aws/sigv4.js', 'aws/sigv4.d.ts', 'runtime/undici-agent.js', 'runtime/undici-agent.d.ts']) rmSync(join(root, 'dist', f), { force: true });
