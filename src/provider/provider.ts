@@ -291,6 +291,8 @@ class ChunkStream implements AsyncGenerator<StreamChunk, void, undefined> {
   #opened: Opened | undefined;
   #events: AsyncIterator<unknown> | undefined;
   #decoder: Decoder | undefined;
+  /** The runtime stream's synchronous take of an event already decoded; set once the decoder is. */
+  #poll: (() => unknown) | undefined;
   /** Chunks decoded from the last event; `#at` is the next to hand out. */
   #buffer: StreamChunk[] = [];
   #at = 0;
@@ -313,8 +315,8 @@ class ChunkStream implements AsyncGenerator<StreamChunk, void, undefined> {
     }
     // Events of the last network chunk already decoded by the runtime: decoded here with no
     // promise or async frame per event (most of a fast stream's events arrive this way).
-    const poll = this.#decoder && !this.#ended ? (this.#events as { [POLL]?: () => unknown })[POLL] : undefined;
-    if (poll) {
+    const poll = this.#poll;
+    if (poll && !this.#ended) {
       try {
         for (let e = poll(); e !== undefined; e = poll()) {
           const chunks = this.#decoder!.push(e);
@@ -343,7 +345,11 @@ class ChunkStream implements AsyncGenerator<StreamChunk, void, undefined> {
           this.#events = this.#opened.stream[Symbol.asyncIterator]();
         }
         const r = await this.#events!.next();
-        const d = (this.#decoder ??= await this.#opened.decoder());
+        let d = this.#decoder;
+        if (!d) {
+          d = this.#decoder = await this.#opened.decoder();
+          this.#poll = (this.#events as { [POLL]?: () => unknown })[POLL];
+        }
         let chunks: StreamChunk[];
         if (r.done) {
           this.#ended = true;

@@ -334,7 +334,7 @@ async function loadTransport({ fetch: fetchFn, dispatcher, optimizeHttpParser }:
     // Loaded on the first request, not at import. The browser/edge build has no undici at all
     // (package.json `#runtime/platform`): there it is fetch, even inside Node.
     const load = platform.undiciTransport;
-    if (load) return (await load())({ dispatcher, connectMs, optimizeHttpParser });
+    if (load) return (await load(!dispatcher))({ dispatcher, connectMs, optimizeHttpParser });
     if (dispatcher) throw new ConfigurationError('The dispatcher option needs the undici transport, which the browser/edge build of bedrock-wire leaves out');
   }
   if (typeof globalThis.fetch !== 'function') throw new ConfigurationError('No transport: pass the fetch option');

@@ -5,8 +5,11 @@ import type { Transport } from './transport.js';
 import type { UndiciTransportOptions } from './undici.js';
 
 export interface RuntimePlatform {
-  /** Loads the undici transport (on the first request); `undefined` in the browser/edge build. */
-  undiciTransport: (() => Promise<(options: UndiciTransportOptions) => Promise<Transport>>) | undefined;
+  /**
+   * Loads the undici transport (on the first request); `undefined` in the browser/edge build.
+   * `withAgent`: undici's Agent will be needed (no caller's dispatcher), so its load starts now too.
+   */
+  undiciTransport: ((withAgent: boolean) => Promise<(options: UndiciTransportOptions) => Promise<Transport>>) | undefined;
   /** Loads the HTTP/2 duplex transport (the first bidirectional stream); `undefined` in the browser/edge build. */
   http2Transport: (() => Promise<(options: { connectMs: number }) => DuplexTransport>) | undefined;
 }
