@@ -71,7 +71,9 @@ const BUDGETS: Record<string, { budget: number; goal?: number }> = {
   'bedrock-wire/images': { budget: 29.5 * KB },
   'bedrock-wire/rerank': { budget: 28.5 * KB },
   // The adapters: the row is the adapter plus the core it builds on; the framework is a peer.
-  'bedrock-wire/ai-sdk': { budget: 53 * KB },
+  // 53 → 53.5 KB (2026-12-02, w11): measured 53.0 after the config's first-text-model default
+  // (the catalog lookup in normalizeConfig), the row was at its limit.
+  'bedrock-wire/ai-sdk': { budget: 53.5 * KB },
   'bedrock-wire/langchain': { budget: 49 * KB },
   // Nova Sonic sessions (issue 12) over the runtime.
   'bedrock-wire/sonic': { budget: 29.5 * KB },

@@ -14,6 +14,7 @@ import { ConfigurationError } from '../errors.js';
 import { MODEL_FAMILIES } from '../codecs/index.js';
 import { GEO_PREFIXES, geoForRegion } from './geo.js';
 import type { GeoPrefix } from './geo.js';
+import { findModel } from './models.js';
 
 export interface AssumeRoleConfig {
   roleArn: string;
@@ -54,8 +55,17 @@ export interface BedrockProviderConfig {
    * codec places (and not named under `families`) goes through Converse.
    */
   models?: string[];
-  /** Used when a request names no model. Default: the first of `models`. */
+  /**
+   * Used when a request names no model. Default: the first text model of `models` (an embedding,
+   * image or rerank model cannot answer a generate; an id the catalog does not know counts as text).
+   */
   defaultModel?: string;
+  /**
+   * The model of the health check (a minimal generate). Default: the seed's
+   * {@link DEFAULT_HEALTH_CHECK_MODEL} when `models` is unset or lists it; otherwise the default
+   * model when it is a text model, else the first text model of `models` (the seed's model when
+   * the list has none).
+   */
   healthCheckModel: string;
   healthCheckMaxTokens: number;
   /** `invoke` = InvokeModel bodies per family; `converse` = the model-agnostic Converse API. */
@@ -204,18 +214,29 @@ export function normalizeConfig(input: BedrockConfigInput = {}, options: Normali
     if (id.trim() === '') fail(`${at('models')}[${i}]`, 'expected a model id, got an empty string');
   });
 
+  // Generate needs a text model: the first of the list that is one (ids the catalog does not know
+  // are taken as text; they go through Converse).
+  const isText = (id: string) => findModel(id)?.capabilities.includes('text_generation') ?? true;
+  const firstText = models?.find(isText);
+  const defaultModel = c.defaultModel ?? firstText ?? models?.[0];
+  const healthModel =
+    !models || models.includes(DEFAULT_HEALTH_CHECK_MODEL)
+      ? DEFAULT_HEALTH_CHECK_MODEL
+      : defaultModel !== undefined && isText(defaultModel)
+        ? defaultModel
+        : (firstText ?? DEFAULT_HEALTH_CHECK_MODEL);
+
   const config: BedrockProviderConfig = {
     name: c.name ?? 'bedrock',
     enabled: c.enabled ?? true,
     region,
     authMode,
     crossRegionInference,
-    healthCheckModel: c.healthCheckModel ?? (models && !models.includes(DEFAULT_HEALTH_CHECK_MODEL) ? models[0] : DEFAULT_HEALTH_CHECK_MODEL),
+    healthCheckModel: c.healthCheckModel ?? healthModel,
     healthCheckMaxTokens: c.healthCheckMaxTokens ?? 5,
     api: oneOf(at('api'), c.api, ['invoke', 'converse'] as const) ?? 'invoke',
     families,
   };
-  const defaultModel = c.defaultModel ?? models?.[0];
   const optional = { endpoint, credentials, apiKey, profile, assumeRole, inferenceProfileArn, geoPrefix, models, defaultModel, timeouts: c.timeouts, maxAttempts: c.maxAttempts };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined && v !== '') (config as unknown as Record<string, unknown>)[k] = v;
   return config;

@@ -121,6 +121,22 @@ describe('resolveConfig: shapes', () => {
     expect(c.healthCheckModel).toBe('amazon.nova-micro-v1:0');
   });
 
+  it('health check and default model: the first TEXT model of the list, or the configured default model when it is text', () => {
+    const models = ['amazon.titan-embed-text-v2:0', 'cohere.rerank-v3-5:0', 'amazon.nova-canvas-v1:0', 'amazon.nova-lite-v1:0', 'amazon.nova-pro-v1:0'];
+    const c = resolveConfig({ region: 'us-east-1', models }, { env: noEnv });
+    expect(c.healthCheckModel).toBe('amazon.nova-lite-v1:0');
+    expect(c.defaultModel).toBe('amazon.nova-lite-v1:0');
+    const d = resolveConfig({ region: 'us-east-1', models, default_model: 'amazon.nova-pro-v1:0' }, { env: noEnv });
+    expect([d.healthCheckModel, d.defaultModel]).toEqual(['amazon.nova-pro-v1:0', 'amazon.nova-pro-v1:0']);
+    // A configured default that is not a text model is kept as the default, but not health-checked.
+    const e = resolveConfig({ region: 'us-east-1', models, default_model: 'amazon.titan-embed-text-v2:0' }, { env: noEnv });
+    expect([e.healthCheckModel, e.defaultModel]).toEqual(['amazon.nova-lite-v1:0', 'amazon.titan-embed-text-v2:0']);
+    // An id the catalog does not know is taken as text (served through Converse).
+    expect(resolveConfig({ region: 'us-east-1', models: ['cohere.embed-v4:0', 'qwen.qwen3-32b-v1:0'] }, { env: noEnv }).healthCheckModel).toBe('qwen.qwen3-32b-v1:0');
+    // No text model at all: the seed's health check model.
+    expect(resolveConfig({ region: 'us-east-1', models: ['cohere.embed-v4:0'] }, { env: noEnv }).healthCheckModel).toBe(DEFAULT_HEALTH_CHECK_MODEL);
+  });
+
   it('geo prefix: off by default, auto with cross-region inference, disabled by `none`', () => {
     expect(resolveConfig({ region: 'us-east-1' }, { env: noEnv }).geoPrefix).toBeUndefined();
     expect(resolveConfig({ region: 'us-gov-west-1', cross_region_inference: true }, { env: noEnv }).geoPrefix).toBe('us-gov');

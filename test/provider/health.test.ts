@@ -44,6 +44,19 @@ describe('health', () => {
     }
   });
 
+  it('an allow-list that starts with an embedding model: the health check uses its first text model', async () => {
+    const p = makeProvider(emu, { models: ['amazon.titan-embed-text-v2:0', 'cohere.rerank-v3-5:0', 'amazon.nova-micro-v1:0'] });
+    try {
+      const h = await p.getHealth();
+      expect(h.lastError?.message).toBeUndefined();
+      expect(h.status).toBe('healthy');
+      expect(h.model).toBe('amazon.nova-micro-v1:0');
+      expect(lastPath(emu)).toBe(`/model/${encodeURIComponent('amazon.nova-micro-v1:0')}/invoke`);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('unhealthy: status, consecutive error count, last error; recovers', async () => {
     const p = makeProvider(emu, { maxAttempts: 1 });
     try {
