@@ -56,13 +56,16 @@ const BUDGETS: Record<string, { budget: number; goal?: number }> = {
   // (dist/vendor/signature-v4.js, -40-65 ms of cold start), while the credential chain, CommonJS
   // under --platform=node, still brings its own copy of @smithy/core; undici's Agent is one vendored
   // file (+0.9 KB of bundler helpers). The browser rows fell.
-  'core (node)': { budget: 267.5 * KB },
+  // 2026-12-02, re-measured with main's provider checks (issue 10 follow-ups, +0.1-0.3 KB) and dist/
+  // bundled per entry (scripts/bundle-dist.ts): node 267.6, rollup node 253.0, browser split 38.0;
+  // core (browser) fell 47.0 → 46.6 with the bundling.
+  'core (node)': { budget: 268 * KB },
   'core (node --splitting), initial chunks': { budget: 41 * KB },
   // Measured 2026-12-02 when the row was added (issue 8): every chunk, undici and the chain included.
   // 250.5 → 252 KB (+1.5) the day it landed: undici's Agent as one vendored file (esbuild's CommonJS
   // wrappers in place of Rollup's).
-  'core (rollup node)': { budget: 253 * KB },
-  'core (browser --splitting), initial chunks': { budget: 38 * KB, goal: 20 * KB },
+  'core (rollup node)': { budget: 253.5 * KB },
+  'core (browser --splitting), initial chunks': { budget: 38.5 * KB, goal: 20 * KB },
   '{ BedrockRuntime } (browser)': { budget: 27 * KB, goal: 20 * KB },
   '{ BedrockProvider } (browser)': { budget: 46.5 * KB },
   'bedrock-wire/eventstream': { budget: 3.5 * KB, goal: 2 * KB },
