@@ -56,7 +56,9 @@ const BUDGETS: Record<string, { budget: number; goal?: number }> = {
   // (dist/vendor/signature-v4.js, -40-65 ms of cold start), while the credential chain, CommonJS
   // under --platform=node, still brings its own copy of @smithy/core; undici's Agent is one vendored
   // file (+0.9 KB of bundler helpers). The browser rows fell.
-  'core (node)': { budget: 267.5 * KB },
+  // 267.5 → 268 KB (2026-12-02, w11): measured 267.5 with the streaming-tools check and the
+  // document text-source rule (provider, codecs).
+  'core (node)': { budget: 268 * KB },
   'core (node --splitting), initial chunks': { budget: 41 * KB },
   // Measured 2026-12-02 when the row was added (issue 8): every chunk, undici and the chain included.
   // 250.5 → 252 KB (+1.5) the day it landed: undici's Agent as one vendored file (esbuild's CommonJS
