@@ -20,6 +20,11 @@ export function isS3(data: unknown): data is S3Location {
   return isRecord(data) && typeof data.uri === 'string';
 }
 
+/** A document's `{ text }` data. */
+export function isText(data: unknown): data is { text: string } {
+  return isRecord(data) && typeof data.text === 'string';
+}
+
 /** `{ bytes }`, `{ s3Location }` or (documents) `{ text }`. */
 function source(data: string | Uint8Array | S3Location | { text: string }): Record<string, unknown> {
   if (isS3(data)) {
@@ -51,7 +56,12 @@ function mediaBlock(p: ContentPart | JsonPart): Record<string, unknown> | undefi
     case 'image':
       return imageBlock(p);
     case 'document': {
-      const doc: Record<string, unknown> = { format: p.format, name: p.name, source: source(p.data) };
+      // A `text` source is for citations: without them the service wants bytes or an S3 location
+      // ("DocumentSource ... must set one of the following keys: bytes, s3Location"), so plain text
+      // without citations goes as its UTF-8 bytes.
+      const data = p.data;
+      const asBytes = isText(data) && p.citations !== true;
+      const doc: Record<string, unknown> = { format: p.format, name: p.name, source: asBytes ? { bytes: toBase64(new TextEncoder().encode(data.text)) } : source(data) };
       put(doc, 'context', p.context);
       if (p.citations !== undefined) doc.citations = { enabled: p.citations };
       return { document: doc };

@@ -57,9 +57,11 @@ const ROWS = [
   'amazon.titan-tg1-large|titan|iscC|d',
   'amazon.titan-text-lite-v1|titan|iscC|d',
   'amazon.titan-text-express-v1|titan|iscC|d',
-  'amazon.titan-text-premier-v1:0|titan|iscC|d',
-  // Amazon Nova: the only family that takes S3 locations; Micro is text only.
-  'amazon.nova-micro-v1:0|nova|iscC|tTd',
+  // Document chat: "Yes (except Titan Text Premier)" in AWS's Converse model-features table.
+  'amazon.titan-text-premier-v1:0|titan|iscC|',
+  // Amazon Nova: the only family that takes S3 locations; Micro is text only (no document chat,
+  // no vision in AWS's Converse model-features table).
+  'amazon.nova-micro-v1:0|nova|iscC|tT',
   'amazon.nova-lite-v1:0|nova|iscC|tTvdV3',
   'amazon.nova-pro-v1:0|nova|iscC|tTvdV3',
   'amazon.nova-premier-v1:0|nova|iscC|tTvdV3p',

@@ -43,8 +43,7 @@ function refuse(m: ModelInfo, modelId: string, what: string, at: string, kind: s
  * Throws a `ValidationError` naming the field when the catalog knows `modelId` (the id sent: a
  * foundation id, a profile id, a foundation or system-profile ARN) and it cannot take what
  * `request` carries on Converse: tools (or tool calls and results in the history), images,
- * documents, video; or it is not a text model at all. Not checked: tools while streaming (the
- * catalog and the emulator disagree for Jamba and Command R).
+ * documents, video; or it is not a text model at all. Tools while streaming: {@link checkStreamingTools}.
  */
 export function checkConverseCapabilities(request: LLMRequest, modelId: string): void {
   const m = findModel(modelId);
@@ -67,4 +66,20 @@ export function checkConverseCapabilities(request: LLMRequest, modelId: string):
 /** The request carries an image (in a message, or in a tool result). */
 export function hasImage(request: LLMRequest): boolean {
   return firstUse(request, 'image') !== undefined;
+}
+
+/**
+ * `generateStream` with tools, for a model the catalog lists with tools but without streaming tool
+ * use (AWS's "Streaming tool use" column: Llama 3.1 / 3.2 / 3.3, Mistral Large 2): a
+ * `ValidationError` naming `request.tools` (or `request.toolChoice`), unsent. A model without
+ * tools at all is left to the tools check (or the family body), which says so in its own words.
+ */
+export function checkStreamingTools(request: LLMRequest, modelId: string): void {
+  const m = findModel(modelId);
+  if (!m || !m.supportsTools || m.supportsStreamingTools) return;
+  const at = request.tools?.length ? 'request.tools' : request.toolChoice !== undefined && request.toolChoice !== 'none' ? 'request.toolChoice' : undefined;
+  if (!at) return;
+  throw new ValidationError(
+    `${at}: ${m.name} (${modelId}) does not call tools while streaming (the catalog lists it with tools but without streaming tool use); use generate() for requests with tools; nothing was sent`,
+  );
 }

@@ -105,9 +105,11 @@ export function modelInfo(id: string, name: string, family: ModelInfo['family'] 
 
 // Every model, newest first within a family. One row per model:
 //   id|name|context window|max output tokens|flags|description (`*` = the name)|aliases (comma-separated)
-// Flags: t tools, s tool calls streamed too, v vision (image input), d documents ("Document chat" in
-// AWS's "Supported models and model features" table for Converse: every text model here but Nova
-// Micro and Titan Text Premier), r reasoning, y system prompt field, o offered through cross-region
+// Flags: t tools, s tool calls streamed too ("Streaming tool use" in AWS's "Supported models and
+// model features" table for Converse: Claude 3+, Nova, Jamba 1.5, Command R/R+ and gpt-oss; not
+// Llama 3.1-3.3 or Mistral Large 2, whose generateStream with tools is refused unsent), v vision
+// (image input; not Claude 3.5 Haiku, per the same table), d documents ("Document chat" in the same
+// table: every text model here but Nova Micro and Titan Text Premier), r reasoning, y system prompt field, o offered through cross-region
 // inference profiles, p served on demand only through them.
 // Anthropic, Nova, Llama and DeepSeek models have cross-region profiles; Titan Text, Jamba,
 // Command R, the older Mistral models and gpt-oss have none.
@@ -147,13 +149,13 @@ const CATALOG: Record<ModelFamily, string[]> = {
   ],
   // AI21 Jamba: OpenAI-shaped chat.
   jamba: [
-    'ai21.jamba-1-5-large-v1:0|Jamba 1.5 Large|256000|4096|tdy|AI21 * - hybrid SSM-Transformer model',
-    'ai21.jamba-1-5-mini-v1:0|Jamba 1.5 Mini|256000|4096|tdy|AI21 *',
+    'ai21.jamba-1-5-large-v1:0|Jamba 1.5 Large|256000|4096|tsdy|AI21 * - hybrid SSM-Transformer model',
+    'ai21.jamba-1-5-mini-v1:0|Jamba 1.5 Mini|256000|4096|tsdy|AI21 *',
   ],
   // Cohere Command R / R+; the legacy Command text models take a prompt, no tools.
   cohere: [
-    'cohere.command-r-plus-v1:0|Command R+|128000|4000|tdy|Cohere * - RAG-optimized model',
-    'cohere.command-r-v1:0|Command R|128000|4000|tdy|Cohere *',
+    'cohere.command-r-plus-v1:0|Command R+|128000|4000|tsdy|Cohere * - RAG-optimized model',
+    'cohere.command-r-v1:0|Command R|128000|4000|tsdy|Cohere *',
     'cohere.command-text-v14|Command|4000|4000|d|Cohere * (legacy text model)',
     'cohere.command-light-text-v14|Command Light|4000|4000|d|Cohere * (legacy text model)',
   ],

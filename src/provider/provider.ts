@@ -22,7 +22,7 @@ import { providerErrorKind } from './error-kind.js';
 import type { ProviderHealth } from './health.js';
 import { capabilitiesOf, findModel, modelInfo, MODELS } from './models.js';
 import type { ModelCapability, ModelInfo } from './models.js';
-import { checkConverseCapabilities, hasImage } from './capabilities.js';
+import { checkConverseCapabilities, checkStreamingTools, hasImage } from './capabilities.js';
 import { attachPartial } from './partial.js';
 import type { PartialResponse } from './partial.js';
 import { resolveRoute } from './route.js';
@@ -204,6 +204,7 @@ export class BedrockProvider {
     const route = this.route(request);
     const { modelId } = route;
     const { meta, req, converse, family, headers } = this.#prepare(route, request, options);
+    checkStreamingTools(request, modelId);
     if (converse || family === undefined) {
       const stream = this.runtime.converseStream({ ...encodeConverseRequest(req, { modelId, stream: true }), modelId } as ConverseInput, options);
       return {

@@ -183,6 +183,33 @@ describe('Converse', () => {
     );
   });
 
+  it("documents to the models without document chat in AWS's table (Nova Micro, Titan Text Premier): the recorded content-block refusal, for documents", async () => {
+    const doc = { document: { name: 'notes', format: 'txt', source: { bytes: Buffer.from('Paris is in France.').toString('base64') } } };
+    const body = { messages: [{ role: 'user', content: [{ text: 'Summarise' }, doc] }] };
+    const words = "This model doesn't support the document content block that you provided. Update the content block and try again.";
+    for (const op of ['converse', 'converse-stream']) {
+      await refused('us.amazon.nova-micro-v1:0', op, body, words);
+      await refused('amazon.nova-micro-v1:0', op, body, words);
+      await refused('amazon.titan-text-premier-v1:0', op, body, words);
+    }
+    for (const model of ['us.amazon.nova-lite-v1:0', 'amazon.titan-text-express-v1', 'anthropic.claude-3-haiku-20240307-v1:0']) {
+      expect((await post(strict, model, 'converse', body)).status, model).toBe(200);
+    }
+  });
+
+  it('a text (or content) document source needs citations enabled, for any model; bytes do not; Nova Lite takes bytes', async () => {
+    const body = (source: unknown, citations?: boolean) => ({
+      messages: [{ role: 'user', content: [{ text: 'Summarise' }, { document: { name: 'notes', format: 'txt', source, ...(citations === undefined ? {} : { citations: { enabled: citations } }) } }] }],
+    });
+    const words = 'DocumentSource object at messages.0.content.1.document.source must set one of the following keys: bytes, s3Location.';
+    for (const model of ['us.amazon.nova-lite-v1:0', 'us.anthropic.claude-sonnet-4-20250514-v1:0', 'meta.llama3-1-70b-instruct-v1:0']) {
+      await refused(model, 'converse', body({ text: 'Paris is in France.' }), words);
+      await refused(model, 'converse', body({ content: [{ text: 'Paris is in France.' }] }, false), words);
+    }
+    expect((await post(strict, 'us.anthropic.claude-sonnet-4-20250514-v1:0', 'converse', body({ text: 'Paris is in France.' }, true))).status).toBe(200);
+    expect((await post(strict, 'us.amazon.nova-lite-v1:0', 'converse', body({ bytes: Buffer.from('Paris is in France.').toString('base64') }))).status).toBe(200);
+  });
+
   it('tools to models without tool use: Titan, DeepSeek R1; tool blocks without toolConfig', async () => {
     await refused('amazon.titan-text-express-v1', 'converse', { ...converse, toolConfig: tools }, "This model doesn't support tool use.");
     await refused('us.deepseek.r1-v1:0', 'converse', { ...converse, toolConfig: tools }, "This model doesn't support tool use.");

@@ -177,3 +177,63 @@ describe('Llama 3.2 vision on the default API', () => {
     }
   });
 });
+
+describe('tools while streaming: AWS\'s "Streaming tool use" column, the same in the catalog and the emulator', () => {
+  it('Llama 3.1 / 3.2 / 3.3 and Mistral Large 2 take tools but do not stream them: generateStream with tools is refused unsent (naming request.tools, pointing at generate()), on both APIs', async () => {
+    const invoke = makeProvider(emu);
+    try {
+      for (const provider of [p, invoke]) {
+        for (const model of ['meta.llama3-1-70b-instruct-v1:0', 'us.meta.llama3-2-90b-instruct-v1:0', 'us.meta.llama3-3-70b-instruct-v1:0', 'mistral.mistral-large-2407-v1:0']) {
+          const before = emu.requests.length;
+          const s = await collect(provider.generateStream(withTools(model)));
+          expect(s.error, model).toBeInstanceOf(ValidationError);
+          expect((s.error as Error).message, model).toMatch(/^request\.tools: .* does not call tools while streaming .*use generate\(\)/);
+          expect(s.chunks).toEqual([]);
+          expect(emu.requests.length, `${model}: nothing sent`).toBe(before);
+          // toolChoice alone asks for tools too.
+          const c = await collect(provider.generateStream({ ...withTools(model), toolChoice: 'auto' }));
+          expect((c.error as Error).message).toMatch(/^request\.tools: /);
+          // generate() with the same request is sent, and streaming without tools is too.
+          expect((await provider.generate(withTools(model))).finishReason, model).toBe('tool_calls');
+          const plain = await collect(provider.generateStream({ model, messages: [{ role: 'user', content: 'hi' }], maxTokens: 20 }));
+          expect(plain.error, model).toBeUndefined();
+        }
+      }
+    } finally {
+      await invoke.close();
+    }
+  });
+
+  it('Jamba 1.5 Large/Mini, Command R / R+, Nova Micro and Claude 3 Haiku stream tool calls (both APIs), and the emulator serves them', async () => {
+    const invoke = makeProvider(emu);
+    try {
+      for (const provider of [p, invoke]) {
+        for (const model of ['ai21.jamba-1-5-large-v1:0', 'ai21.jamba-1-5-mini-v1:0', 'cohere.command-r-v1:0', 'cohere.command-r-plus-v1:0', 'us.amazon.nova-micro-v1:0', 'anthropic.claude-3-haiku-20240307-v1:0']) {
+          const s = await collect(provider.generateStream(withTools(model)));
+          expect(s.error, model).toBeUndefined();
+          expect(s.chunks.some((c) => c.type === 'tool-call-end'), model).toBe(true);
+        }
+      }
+    } finally {
+      await invoke.close();
+    }
+  });
+
+  it('the emulator refuses a ConverseStream with tools for the models the catalog lists without streaming tool use', async () => {
+    const direct = makeProvider(emu, { api: 'converse' });
+    try {
+      // Past the provider's check: the body straight to the runtime.
+      const body = { messages: [{ role: 'user', content: [{ text: 'Weather in Paris?' }] }], toolConfig: { tools: [{ toolSpec: { name: 'get_weather', inputSchema: { json: WEATHER.inputSchema } } }] } };
+      for (const modelId of ['meta.llama3-1-70b-instruct-v1:0', 'mistral.mistral-large-2407-v1:0']) {
+        const events: unknown[] = [];
+        const err = await (async () => {
+          for await (const e of direct.runtime.converseStream({ modelId, ...body } as never)) events.push(e);
+        })().catch((e: unknown) => e);
+        expect(err, modelId).toBeInstanceOf(ValidationError);
+        expect((err as Error).message).toContain("This model doesn't support tool use in streaming mode.");
+      }
+    } finally {
+      await direct.close();
+    }
+  });
+});

@@ -33,13 +33,14 @@ describe('Converse request vocabulary', () => {
     expect(body.messages).toEqual([{ role: 'user', content: [{ text: 'doc' }, { cachePoint: { type: 'default', ttl: '5m' } }, { text: 'q' }] }]);
   });
 
-  it('documents (bytes, S3, text) with citations, video and images from S3, guard content', () => {
+  it('documents (bytes, S3, text: as text with citations, else as bytes) with citations, video and images from S3, guard content', () => {
     const body = encodeConverseRequest(
       {
         model: NOVA,
         messages: user([
           { type: 'document', format: 'pdf', name: 'Report', data: new Uint8Array([37, 80]), citations: true },
           { type: 'document', format: 'txt', name: 'Notes', data: { text: 'plain' } },
+          { type: 'document', format: 'md', name: 'Cited', data: { text: '# cited' }, citations: true },
           { type: 'document', format: 'csv', name: 'Sheet', data: { uri: 's3://b/k.csv', bucketOwner: '123' } },
           { type: 'video', format: 'mp4', data: { uri: 's3://b/v.mp4' } },
           { type: 'image', mediaType: 'image/png', data: { uri: 's3://b/i.png' } },
@@ -50,7 +51,9 @@ describe('Converse request vocabulary', () => {
     );
     expect((body.messages as { content: unknown[] }[])[0]!.content).toEqual([
       { document: { format: 'pdf', name: 'Report', source: { bytes: 'JVA=' }, citations: { enabled: true } } },
-      { document: { format: 'txt', name: 'Notes', source: { text: 'plain' } } },
+      // A text source only with citations (the service wants bytes otherwise): plain text goes as its UTF-8 bytes.
+      { document: { format: 'txt', name: 'Notes', source: { bytes: Buffer.from('plain').toString('base64') } } },
+      { document: { format: 'md', name: 'Cited', source: { text: '# cited' }, citations: { enabled: true } } },
       { document: { format: 'csv', name: 'Sheet', source: { s3Location: { uri: 's3://b/k.csv', bucketOwner: '123' } } } },
       { video: { format: 'mp4', source: { s3Location: { uri: 's3://b/v.mp4' } } } },
       { image: { format: 'png', source: { s3Location: { uri: 's3://b/i.png' } } } },

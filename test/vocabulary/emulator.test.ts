@@ -127,6 +127,20 @@ describe('citations of a document that asks for them', () => {
   }
 });
 
+describe('a plain-text document ({ text }, no citations) to Nova Lite: sent as bytes, answered (a text source was refused)', () => {
+  const doc: ContentPart = { type: 'document', format: 'txt', name: 'Atlas', data: { text: 'Paris is the capital and largest city of France.' } };
+  for (const api of APIS) {
+    for (const stream of [false, true]) {
+      it(`${api} ${stream ? 'stream' : 'generate'}`, async () => {
+        const r = await call({ model: 'amazon.nova-lite-v1:0', messages: [{ role: 'user', content: [doc, { type: 'text', text: 'What is the capital of France?' }] }], maxTokens: 200 }, api, stream);
+        expect(r.content.length).toBeGreaterThan(0);
+        const sent = (lastBody(emu).messages as Array<{ content: Array<{ document?: { source: unknown } }> }>)[0].content[0].document;
+        expect(sent?.source).toEqual({ bytes: Buffer.from('Paris is the capital and largest city of France.').toString('base64') });
+      });
+    }
+  }
+});
+
 describe('guardrails: an intervention is a content filter, with the trace', () => {
   const guardrail = { id: 'gr-1', version: '1', trace: 'enabled' } as const;
   for (const [model, api] of [[CLAUDE, 'invoke'], [NOVA, 'invoke'], [CLAUDE, 'converse']] as const) {

@@ -18,6 +18,13 @@ export const NO_TOOLS = "This model doesn't support tool use.";
 export const NO_STREAMING_TOOLS = "This model doesn't support tool use in streaming mode.";
 export const NOT_A_CHAT_MODEL = "This action doesn't support the model that you provided. Try again with a supported text or chat model.";
 export const NO_S3 = "This model doesn't support the s3Uri field. Remove s3Uri and try again.";
+/**
+ * A document whose source is `text` or `content` without `citations: { enabled: true }`. Not in the
+ * recordings (every recorded document is bytes or s3Location); AWS's wording as reported from live
+ * calls (maximhq/bifrost#7072 and #7079, Claude; strands-agents: "when content or text sources are
+ * passed in, citations must also be enabled"). The Converse layer answers it, for any model.
+ */
+export const textSourceNeedsCitations = (path: string) => `DocumentSource object at ${path}.source must set one of the following keys: bytes, s3Location.`;
 export const unsupportedBlock = (kind: string) => `This model doesn't support the ${kind} content block that you provided. Update the content block and try again.`;
 /** Published for `toolResult.content[].json` ("Provide a json object for the field"); used for every wrong type. */
 export const badFormat = (path: string, what: string) => `The format of the value at ${path} is invalid. Provide a ${what} for the field and try again.`;
@@ -30,6 +37,9 @@ const BLOCKS = new Set(['text', 'image', 'document', 'video', 'toolUse', 'toolRe
 interface Media {
   kind: 'image' | 'document' | 'video';
   s3: boolean;
+  /** A document whose source is `text` or `content` (plain text, for citations). */
+  text: boolean;
+  citations: boolean;
   /** Inside a toolResult. */
   nested: boolean;
   path: string;
@@ -56,6 +66,9 @@ export function checkConverse(body: Rec, model: CatalogModel | undefined, stream
   const inference = isRec(body.inferenceConfig) ? body.inferenceConfig : {};
   const range = inferenceFinding(inference);
   if (range) return range;
+  const media = collectMedia(messages);
+  // Text sources are for citations: without them the service wants bytes or an S3 location.
+  for (const m of media) if (m.text && !m.citations) return textSourceNeedsCitations(m.path);
   if (!model) return undefined;
 
   if (tools.length > 0) {
@@ -63,7 +76,6 @@ export function checkConverse(body: Rec, model: CatalogModel | undefined, stream
     if (streaming && !model.streamingTools) return NO_STREAMING_TOOLS;
   }
 
-  const media = collectMedia(messages);
   for (const m of media) if (m.kind === 'video' && !model.video) return unsupportedBlock('video');
   for (const m of media) if (m.kind === 'image' && !model.image) return unsupportedBlock('image');
   for (const m of media) if (m.kind === 'document' && !model.document) return unsupportedBlock('document');
@@ -198,7 +210,8 @@ function collectMedia(messages: Rec[]): Media[] {
       const v = b[kind];
       if (!isRec(v)) continue;
       const source = isRec(v.source) ? v.source : {};
-      out.push({ kind, s3: 's3Location' in source, nested, path: `${path}.${kind}` });
+      const citations = isRec(v.citations) && v.citations.enabled === true;
+      out.push({ kind, s3: 's3Location' in source, text: kind === 'document' && ('text' in source || 'content' in source), citations, nested, path: `${path}.${kind}` });
     }
   };
   messages.forEach((m, i) =>
