@@ -59,10 +59,10 @@ const BUDGETS: Record<string, { budget: number; goal?: number }> = {
   // 267.5 → 268 KB (2026-12-02, w11): measured 267.5 with the streaming-tools check and the
   // document text-source rule (provider, codecs).
   // Then dist/ bundled per entry (scripts/bundle-dist.ts), re-measured with main's provider checks:
-  // node 267.6, rollup node 253.0, browser split 38.0;
+  // node 267.8, node split 41.0, rollup node 253.2, browser split 38.1;
   // core (browser) fell 47.0 → 46.6 with the bundling.
   'core (node)': { budget: 268 * KB },
-  'core (node --splitting), initial chunks': { budget: 41 * KB },
+  'core (node --splitting), initial chunks': { budget: 41.5 * KB }, // 41.0 measured 2026-12-02 after the merge of w11 and the dist bundling
   // Measured 2026-12-02 when the row was added (issue 8): every chunk, undici and the chain included.
   // 250.5 → 252 KB (+1.5) the day it landed: undici's Agent as one vendored file (esbuild's CommonJS
   // wrappers in place of Rollup's).
