@@ -193,10 +193,14 @@ const counts = { executed: 0, skipped: [] as string[] };
 // The package's entries, from package.json `exports` (./dist/x.js → src/x.ts), as tsconfig paths.
 function pathsToSources(): Record<string, string[]> {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, string | { default: string }> };
-  const paths: Record<string, string[]> = {
-    '#aws/platform': [join(root, 'src/aws/platform-node.ts')],
-    '#runtime/platform': [join(root, 'src/runtime/platform-node.ts')],
-  };
+  // The package's own `#imports` as the repository's tsconfig.json maps them to sources (the
+  // package.json `imports` map points at dist/, which a clean checkout has not built).
+  const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')) as { compilerOptions: { paths: Record<string, string[]> } };
+  const paths: Record<string, string[]> = {};
+  for (const [name, targets] of Object.entries(tsconfig.compilerOptions.paths)) {
+    if (name.startsWith('#')) paths[name] = targets.map((t) => join(root, t));
+  }
+  if (!paths['#aws/sigv4'] || !paths['#runtime/undici-agent']) throw new Error('tsconfig.json paths: the #imports are missing');
   for (const [sub, target] of Object.entries(pkg.exports)) {
     const file = typeof target === 'string' ? target : target.default;
     if (!file.startsWith('./dist/')) continue;
