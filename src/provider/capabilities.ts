@@ -56,8 +56,7 @@ export function checkConverseCapabilities(request: LLMRequest, modelId: string):
   if (tools && !m.supportsTools) refuse(m, modelId, 'tools', tools, 'tools');
   const image = firstUse(request, 'image');
   if (image && !m.supportsVision) refuse(m, modelId, 'image input', image, 'vision');
-  const document = firstUse(request, 'document');
-  if (document && !m.supportsDocuments) refuse(m, modelId, 'document input', document, 'documents');
+  checkDocuments(request, modelId, m);
   // Video on Converse is Nova's (Lite, Pro, Premier: the Nova models with vision).
   const video = firstUse(request, 'video');
   if (video && !(m.family === 'nova' && m.supportsVision)) refuse(m, modelId, 'video input', video, 'video');
@@ -82,4 +81,10 @@ export function checkStreamingTools(request: LLMRequest, modelId: string): void 
   throw new ValidationError(
     `${at}: ${m.name} (${modelId}) does not call tools while streaming (the catalog lists it with tools but without streaming tool use); use generate() for requests with tools; nothing was sent`,
   );
+}
+
+/** Documents to a model the catalog lists without document chat (either API): a `ValidationError` naming the part. */
+export function checkDocuments(request: LLMRequest, modelId: string, m = findModel(modelId)): void {
+  const document = m && !m.supportsDocuments ? firstUse(request, 'document') : undefined;
+  if (document) refuse(m!, modelId, 'document input', document, 'documents');
 }
