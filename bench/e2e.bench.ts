@@ -483,10 +483,10 @@ async function main(): Promise<void> {
       console.log(`  ours vs sdk-h2 ${vs('sdk-h2')}, vs sdk-h1 ${vs('sdk-h1')}, vs the signed-undici floor ${vs('floor')}\n`);
     }
 
-    // Fresh processes load the package as installed: the built dist/ (tsc output and the vendored
-    // signer, built first if stale), runtime entry, dependencies from node_modules.
+    // Fresh processes load the package as installed: `bedrock-wire` (dist/index.js, the built
+    // package, built first if stale), dependencies from node_modules.
     await ensureDist();
-    const ours = join(root, 'dist', 'runtime', 'index.js');
+    const ours = join(root, 'dist', 'index.js');
     // Two figures: after a tiny first stream (module loading only), and after a ~2 MB warm-up
     // stream. Ours shows a one-time native RSS spike (~35 MB, back within a few MB) at the start
     // of its first fast stream that the warm-up absorbs; the growth with stream length is the second.
@@ -504,7 +504,7 @@ async function main(): Promise<void> {
     if (want('import')) {
       const imp = await importCost(ours, QUICK ? 5 : 15);
       console.log(`import (median of fresh processes; bare node start ${fmt(imp.node)} ms):`);
-      console.log(`  bedrock-wire (dist/runtime, as installed) ${fmt(imp.ours, 2)} ms, official client ${fmt(imp.sdk, 2)} ms: ${ratio(imp.ours, imp.sdk)}\n`);
+      console.log(`  bedrock-wire (the package root, as installed) ${fmt(imp.ours, 2)} ms, official client ${fmt(imp.sdk, 2)} ms: ${ratio(imp.ours, imp.sdk)}\n`);
     }
 
     if (want('cold') || want('exit')) {

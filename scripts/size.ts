@@ -63,13 +63,16 @@ const BUDGETS: Record<string, { budget: number; goal?: number }> = {
   // file (+0.9 KB of bundler helpers). The browser rows fell.
   // 267.5 → 268 KB (2026-12-02, w11): measured 267.5 with the streaming-tools check and the
   // document text-source rule (provider, codecs).
-  'core (node)': { budget: 269 * KB },
-  'core (node --splitting), initial chunks': { budget: 42 * KB },
+  // Then dist/ bundled per entry (scripts/bundle-dist.ts), re-measured with main's provider checks:
+  // node 267.8, node split 41.0, rollup node 253.2, browser split 38.1;
+  // core (browser) fell 47.0 → 46.6 with the bundling.
+  'core (node)': { budget: 268 * KB },
+  'core (node --splitting), initial chunks': { budget: 41.5 * KB }, // 41.0 measured 2026-12-02 after the merge of w11 and the dist bundling
   // Measured 2026-12-02 when the row was added (issue 8): every chunk, undici and the chain included.
   // 250.5 → 252 KB (+1.5) the day it landed: undici's Agent as one vendored file (esbuild's CommonJS
   // wrappers in place of Rollup's).
-  'core (rollup node)': { budget: 254.5 * KB },
-  'core (browser --splitting), initial chunks': { budget: 39 * KB, goal: 20 * KB },
+  'core (rollup node)': { budget: 253.5 * KB },
+  'core (browser --splitting), initial chunks': { budget: 38.5 * KB, goal: 20 * KB },
   '{ BedrockRuntime } (browser)': { budget: 27 * KB, goal: 20 * KB },
   '{ BedrockProvider } (browser)': { budget: 47.5 * KB },
   'bedrock-wire/eventstream': { budget: 3.5 * KB, goal: 2 * KB },

@@ -262,8 +262,18 @@ export class BedrockRuntime {
     }
   }
 
+  /** Request URLs by operation and model, parsed once each (a URL parse is ~1 µs); never mutated. */
+  #urls = new Map<string, URL>();
+
   #url(modelId: string, op: Operation): URL {
-    return new URL(operationPath(modelId, op), this.endpoint);
+    const key = `${op} ${modelId}`;
+    let url = this.#urls.get(key);
+    if (!url) {
+      url = new URL(operationPath(modelId, op), this.endpoint);
+      if (this.#urls.size >= 256) this.#urls.clear(); // a bound for callers cycling through many ids
+      this.#urls.set(key, url);
+    }
+    return url;
   }
 
   async #unary(method: 'GET' | 'POST', url: URL, headers: Headers, body: Uint8Array | undefined, callerSignal: AbortSignal | undefined, op?: string, modelId?: string) {

@@ -64,12 +64,16 @@ export function invokeMetadata(headers: Record<string, string>): Metadata {
     contentType: headers['content-type'] ?? JSON_TYPE,
     requestId: headers[REQUEST_ID] ?? '',
   };
-  let field: keyof typeof OUTPUT_HEADERS;
-  for (field in OUTPUT_HEADERS) {
-    const value = headers[`x-amzn-bedrock-${OUTPUT_HEADERS[field]}`];
+  for (const [field, name, count] of OUTPUT_HEADER_NAMES) {
+    const value = headers[name];
     if (value === undefined) continue;
-    if (!field.endsWith('Count')) out[field] = value;
+    if (!count) out[field] = value;
     else if (Number.isFinite(Number(value))) out[field] = Number(value);
   }
   return out as unknown as Metadata;
 }
+
+/** [field, header name, is a count] for each of OUTPUT_HEADERS, made once rather than per response. */
+const OUTPUT_HEADER_NAMES = (Object.keys(OUTPUT_HEADERS) as Array<keyof typeof OUTPUT_HEADERS>).map(
+  (field) => [field, `x-amzn-bedrock-${OUTPUT_HEADERS[field]}`, field.endsWith('Count')] as const,
+);

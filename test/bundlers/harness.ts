@@ -56,4 +56,7 @@ export function expectAppWorked(result: Record<string, unknown>): void {
 }
 
 /** Source modules a browser/edge build must not contain. */
-export const NODE_ONLY = /node_modules\/(undici|@aws-sdk\/credential-provider[^/]*)\/|\/dist\/(aws|runtime)\/platform-node\.js$|\/dist\/aws\/shared-config\.js$|\/dist\/runtime\/(undici|http2)\.js$|\/dist\/vendor\/undici-agent\.js$/;
+// dist/ is bundled per entry (scripts/bundle-dist.ts): the Node halves are the entries
+// platform-node.js (the shared-config reader inlined in the aws one), the transports the chunks
+// their dynamic imports became (_chunks/undici-*.js, _chunks/http2-*.js).
+export const NODE_ONLY = /node_modules\/(undici|@aws-sdk\/credential-provider[^/]*)\/|\/dist\/(aws|runtime)\/platform-node\.js$|\/dist\/_chunks\/(undici|http2)-[A-Z0-9]+\.js$|\/dist\/vendor\/undici-agent\.js$/;
