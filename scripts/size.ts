@@ -56,7 +56,9 @@ const BUDGETS: Record<string, { budget: number; goal?: number }> = {
   // family body carries which document 0.3, Anthropic text sources and base64 decoding 0.2).
   // Measured after main's dist bundling: core browser 47.7, node 268.9, node-split 42.1, rollup node
   // 254.2, browser-split 39.2, BedrockProvider 46.9, ai-sdk 53.9, langchain 49.5; limits at the next
-  // 0.5 KB over each.
+  // 0.5 KB over each. Then the S3-source check (+0.2): BedrockProvider 47.1 → limit 47.5, ai-sdk
+  // 54.1 → 54.5 (core browser 47.9, node 269.1, node-split 42.3, rollup 254.4, browser-split 39.4:
+  // within their limits, with little room).
   'core (browser)': { budget: 48 * KB, goal: 20 * KB },
   // Raised 260.5 → 267 KB (+6.5) on 2026-12-02: the signer is now smithy's ES build vendored
   // (dist/vendor/signature-v4.js, -40-65 ms of cold start), while the credential chain, CommonJS
@@ -75,7 +77,7 @@ const BUDGETS: Record<string, { budget: number; goal?: number }> = {
   'core (rollup node)': { budget: 254.5 * KB },
   'core (browser --splitting), initial chunks': { budget: 39.5 * KB, goal: 20 * KB },
   '{ BedrockRuntime } (browser)': { budget: 27 * KB, goal: 20 * KB },
-  '{ BedrockProvider } (browser)': { budget: 47 * KB },
+  '{ BedrockProvider } (browser)': { budget: 47.5 * KB },
   'bedrock-wire/eventstream': { budget: 3.5 * KB, goal: 2 * KB },
   // Model kinds (issue 13): the entry plus the runtime it calls through.
   'bedrock-wire/embeddings': { budget: 30 * KB },
@@ -84,7 +86,7 @@ const BUDGETS: Record<string, { budget: number; goal?: number }> = {
   // The adapters: the row is the adapter plus the core it builds on; the framework is a peer.
   // 53 → 53.5 KB (2026-12-02, w11): measured 53.0 after the config's first-text-model default
   // (the catalog lookup in normalizeConfig), the row was at its limit.
-  'bedrock-wire/ai-sdk': { budget: 54 * KB },
+  'bedrock-wire/ai-sdk': { budget: 54.5 * KB },
   'bedrock-wire/langchain': { budget: 50 * KB },
   // Nova Sonic sessions (issue 12) over the runtime.
   'bedrock-wire/sonic': { budget: 29.5 * KB },

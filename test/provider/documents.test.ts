@@ -180,7 +180,7 @@ describe("Anthropic's body: PDFs as base64, plain text as a text source; the res
     ]);
   });
 
-  it('txt and pdf to Claude stay on InvokeModel (the emulator takes the text source); csv, docx and an S3 PDF go through Converse; generate and stream', async () => {
+  it('txt and pdf to Claude stay on InvokeModel (the emulator takes the text source); csv and docx go through Converse, an S3 PDF is refused unsent (in a tool result it goes); generate and stream', async () => {
     const claude = 'anthropic.claude-3-haiku-20240307-v1:0';
     for (const stream of [false, true]) {
       const run = (r: LLMRequest) => (stream ? collect(invoke.generateStream(r)).then((s) => expect(s.error).toBeUndefined()) : invoke.generate(r));
@@ -194,10 +194,24 @@ describe("Anthropic's body: PDFs as base64, plain text as a text source; the res
         expect(sent.map((b) => b.document?.format)).toEqual([undefined, 'txt', (part as { format: string }).format]);
       }
     }
-    // An S3 document: Anthropic's body has no S3 source; Converse decides (the emulator: as recorded for Claude).
-    const s3 = await invoke.generate(thirdMessage(claude, [doc('report', { uri: 's3://bucket/report.pdf' }, 'pdf')])).catch((e: unknown) => e);
+    // An S3 document: Anthropic's body has no S3 source, and Converse reads none for Claude in a
+    // message (recorded 400): refused unsent. Inside a tool result Converse takes it (recorded 200).
+    await refusedEverywhere(
+      thirdMessage(claude, [doc('report', { uri: 's3://bucket/report.pdf' }, 'pdf')]),
+      /^request\.messages\[2\]\.content\[1\]\.data: Claude 3 Haiku .* does not read media from S3 .*Nova only/,
+    );
+    await refusedEverywhere(thirdMessage('meta.llama3-1-8b-instruct-v1:0', [doc('report', { uri: 's3://bucket/report.pdf' }, 'pdf')]), /does not read media from S3/);
+    await invoke.generate({
+      model: claude,
+      tools: [{ name: 'get_file', inputSchema: { type: 'object' } }],
+      messages: [
+        { role: 'user', content: 'Get the file' },
+        { role: 'assistant', content: [{ type: 'tool-call', id: 't1', name: 'get_file', arguments: {} }] },
+        { role: 'tool', content: [{ type: 'tool-result', toolCallId: 't1', content: [doc('report', { uri: 's3://bucket/report.pdf' }, 'pdf')] }] },
+      ],
+    });
     expect(emu.requests.at(-1)!.path).toMatch(/\/converse$/);
-    expect(String(s3)).toMatch(/document\.source\.type: Field required/);
+    await invoke.generate(thirdMessage('amazon.nova-lite-v1:0', [doc('report', { uri: 's3://bucket/report.pdf' }, 'pdf')]));
   });
 
   it('legacy Claude (text completions) and families whose body has no document field send documents through Converse', async () => {
