@@ -51,7 +51,15 @@ interface Row {
 // the catalog's Llama 3.2, Llama 3 and legacy Claude / Command rows, the Converse capability check
 // (src/provider/capabilities.ts), the Llama 2 template and the allow-list's Converse fallback.
 const BUDGETS: Record<string, { budget: number; goal?: number }> = {
-  'core (browser)': { budget: 47 * KB, goal: 20 * KB },
+  // 2026-12-02 (w11): every row holding the provider +1.0 KB gzip (+2.8 KB minified: request
+  // validation of document names and per-message media limits 1.5, config contentLimits 0.5, which
+  // family body carries which document 0.3, Anthropic text sources and base64 decoding 0.2).
+  // Measured after main's dist bundling: core browser 47.7, node 268.9, node-split 42.1, rollup node
+  // 254.2, browser-split 39.2, BedrockProvider 46.9, ai-sdk 53.9, langchain 49.5; limits at the next
+  // 0.5 KB over each. Then the S3-source check (+0.2): BedrockProvider 47.1 → limit 47.5, ai-sdk
+  // 54.1 → 54.5 (core browser 47.9, node 269.1, node-split 42.3, rollup 254.4, browser-split 39.4:
+  // within their limits, with little room).
+  'core (browser)': { budget: 48 * KB, goal: 20 * KB },
   // Raised 260.5 → 267 KB (+6.5) on 2026-12-02: the signer is now smithy's ES build vendored
   // (dist/vendor/signature-v4.js, -40-65 ms of cold start), while the credential chain, CommonJS
   // under --platform=node, still brings its own copy of @smithy/core; undici's Agent is one vendored
@@ -61,15 +69,15 @@ const BUDGETS: Record<string, { budget: number; goal?: number }> = {
   // Then dist/ bundled per entry (scripts/bundle-dist.ts), re-measured with main's provider checks:
   // node 267.8, node split 41.0, rollup node 253.2, browser split 38.1;
   // core (browser) fell 47.0 → 46.6 with the bundling.
-  'core (node)': { budget: 268 * KB },
-  'core (node --splitting), initial chunks': { budget: 41.5 * KB }, // 41.0 measured 2026-12-02 after the merge of w11 and the dist bundling
+  'core (node)': { budget: 269.5 * KB },
+  'core (node --splitting), initial chunks': { budget: 42.5 * KB }, // 41.0 measured 2026-12-02 after the merge of w11 and the dist bundling; 42.1 with w11's document checks
   // Measured 2026-12-02 when the row was added (issue 8): every chunk, undici and the chain included.
   // 250.5 → 252 KB (+1.5) the day it landed: undici's Agent as one vendored file (esbuild's CommonJS
   // wrappers in place of Rollup's).
-  'core (rollup node)': { budget: 253.5 * KB },
-  'core (browser --splitting), initial chunks': { budget: 38.5 * KB, goal: 20 * KB },
+  'core (rollup node)': { budget: 254.5 * KB },
+  'core (browser --splitting), initial chunks': { budget: 39.5 * KB, goal: 20 * KB },
   '{ BedrockRuntime } (browser)': { budget: 27 * KB, goal: 20 * KB },
-  '{ BedrockProvider } (browser)': { budget: 46.5 * KB },
+  '{ BedrockProvider } (browser)': { budget: 47.5 * KB },
   'bedrock-wire/eventstream': { budget: 3.5 * KB, goal: 2 * KB },
   // Model kinds (issue 13): the entry plus the runtime it calls through.
   'bedrock-wire/embeddings': { budget: 30 * KB },
@@ -78,8 +86,8 @@ const BUDGETS: Record<string, { budget: number; goal?: number }> = {
   // The adapters: the row is the adapter plus the core it builds on; the framework is a peer.
   // 53 → 53.5 KB (2026-12-02, w11): measured 53.0 after the config's first-text-model default
   // (the catalog lookup in normalizeConfig), the row was at its limit.
-  'bedrock-wire/ai-sdk': { budget: 53.5 * KB },
-  'bedrock-wire/langchain': { budget: 49 * KB },
+  'bedrock-wire/ai-sdk': { budget: 54.5 * KB },
+  'bedrock-wire/langchain': { budget: 50 * KB },
   // Nova Sonic sessions (issue 12) over the runtime.
   'bedrock-wire/sonic': { budget: 29.5 * KB },
   // Instruments a provider the app already has: it imports only types from the core.

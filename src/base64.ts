@@ -12,3 +12,12 @@ export function toBase64(data: string | Uint8Array): string {
   for (let i = 0; i < data.length; i += 0x8000) s += String.fromCharCode(...data.subarray(i, i + 0x8000));
   return btoa(s);
 }
+
+type BufferFrom = { from(data: string, encoding: 'base64'): Uint8Array };
+
+/** The bytes of base64 text. */
+export function fromBase64(text: string): Uint8Array {
+  const B = (globalThis as { Buffer?: BufferFrom }).Buffer;
+  if (B) return new Uint8Array(B.from(text, 'base64'));
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}

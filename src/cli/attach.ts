@@ -2,6 +2,7 @@
 // documents (models with "documents" in `bedrock-wire models`).
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import { DEFAULT_CONTENT_LIMITS } from '../codecs/index.js';
 import type { ContentPart, DocumentFormat, ImageMediaType, Message, ModelFamily } from '../codecs/index.js';
 import { findModel } from '../provider/index.js';
 import { UsageError } from './command.js';
@@ -11,12 +12,13 @@ const IMAGES: Record<string, ImageMediaType> = { '.png': 'image/png', '.jpg': 'i
 const DOCUMENTS: Record<string, DocumentFormat> = {
   '.pdf': 'pdf', '.csv': 'csv', '.doc': 'doc', '.docx': 'docx', '.xls': 'xls', '.xlsx': 'xlsx', '.html': 'html', '.htm': 'html', '.txt': 'txt', '.md': 'md',
 };
-// Bedrock's limits (Converse ContentBlock): up to 20 images of at most 3.75 MB each, up to 5
-// documents of at most 4.5 MB each, per request.
-export const MAX_IMAGE_BYTES = 3.75 * 1024 * 1024;
-export const MAX_DOCUMENT_BYTES = 4.5 * 1024 * 1024;
-export const MAX_IMAGES = 20;
-export const MAX_DOCUMENTS = 5;
+// Bedrock's limits (Converse Message content): up to 20 images of at most 3.75 MB each, up to 5
+// documents of at most 4.5 MB each, per message — the library's defaults, checked here per file
+// before reading it (the library checks them again on every request).
+export const MAX_IMAGE_BYTES = DEFAULT_CONTENT_LIMITS.imageBytes;
+export const MAX_DOCUMENT_BYTES = DEFAULT_CONTENT_LIMITS.documentBytes;
+export const MAX_IMAGES = DEFAULT_CONTENT_LIMITS.images;
+export const MAX_DOCUMENTS = DEFAULT_CONTENT_LIMITS.documents;
 // What Anthropic's own InvokeModel body takes as a base64 document block (Anthropic documents base64
 // sources for PDFs; plain text has a source of its own); other formats go through Converse.
 const ANTHROPIC_DOCUMENTS = new Set<DocumentFormat>(['pdf']);
@@ -25,7 +27,8 @@ const mb = (n: number) => `${+(n / 1024 / 1024).toFixed(2)} MB`;
 
 /**
  * A Converse document name from a file name: AWS allows letters, digits, single spaces, hyphens,
- * parentheses and square brackets, 1-200 characters. `my_report.v2.pdf` → `my report v2`.
+ * parentheses and square brackets, 1-200 characters. `my_report.v2.pdf` → `my report v2`. The
+ * library refuses any other name (a ValidationError naming the field); the CLI makes one that passes.
  */
 export function documentName(file: string): string {
   const stem = basename(file, extname(file));

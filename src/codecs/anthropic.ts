@@ -6,7 +6,7 @@
 // the way out.
 
 import { applyAnthropicText, encodeAnthropicText, isLegacyAnthropic } from './anthropic-text.js';
-import { toBase64 } from '../base64.js';
+import { fromBase64, toBase64 } from '../base64.js';
 import type { ResponseBuilder } from './builder.js';
 import type { ModelCodec } from './codec.js';
 import { checkToolChoice, partName, rejectFields, toConversation } from './conversation.js';
@@ -28,19 +28,25 @@ function image(p: ImagePart): Record<string, unknown> {
   return { type: 'image', source: { type: 'base64', media_type: p.mediaType, data: toBase64(p.data) } };
 }
 
-const DOCUMENT_TYPES: Partial<Record<DocumentFormat, string>> = { pdf: 'application/pdf', txt: 'text/plain', md: 'text/plain' };
+/**
+ * What Anthropic's document block takes on InvokeModel: a PDF as a `base64` source, plain text (txt,
+ * md) as a `text` source (Anthropic's Messages API: base64 sources are for `application/pdf`, plain
+ * text has `{ type: 'text', media_type: 'text/plain', data }`). Other formats and S3 objects have no
+ * source here: the provider sends such a request through Converse (see `invokeCarriesDocuments`).
+ */
+export const ANTHROPIC_DOCUMENT_FORMATS: ReadonlySet<DocumentFormat> = new Set(['pdf', 'txt', 'md']);
 
-/** Anthropic reads PDF and plain text documents. */
+const utf8 = new TextDecoder();
+
 function document(p: DocumentPart): Record<string, unknown> {
-  const mediaType = DOCUMENT_TYPES[p.format];
-  if (!mediaType || isS3(p.data)) {
-    throw unsupported('anthropic', `${isS3(p.data) ? 'documents from S3' : `'${p.format}' documents`} on InvokeModel`, 'pdf or txt bytes, or use Converse');
-  }
   const data = p.data;
-  const source =
-    typeof data === 'object' && !(data instanceof Uint8Array)
-      ? { type: 'text', media_type: 'text/plain', data: data.text }
-      : { type: 'base64', media_type: mediaType, data: toBase64(data) };
+  if (!ANTHROPIC_DOCUMENT_FORMATS.has(p.format) || isS3(data)) {
+    throw unsupported('anthropic', `${isS3(data) ? 'documents from S3' : `'${p.format}' documents`} on InvokeModel`, 'pdf, txt or md bytes, or use Converse');
+  }
+  let source: Record<string, unknown>;
+  if (typeof data === 'object' && !(data instanceof Uint8Array)) source = { type: 'text', media_type: 'text/plain', data: data.text };
+  else if (p.format === 'pdf') source = { type: 'base64', media_type: 'application/pdf', data: toBase64(data) };
+  else source = { type: 'text', media_type: 'text/plain', data: utf8.decode(typeof data === 'string' ? fromBase64(data) : data) };
   const block: Record<string, unknown> = { type: 'document', source, title: p.name };
   put(block, 'context', p.context);
   if (p.citations !== undefined) block.citations = { enabled: p.citations };

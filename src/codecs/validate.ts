@@ -76,6 +76,22 @@ const json = (what: string): Check => (value, path) => {
   walk(value, path, 0);
 };
 const oneOfValues = (values: string[]): Check => is((v) => values.includes(v), oneOf(values));
+
+/**
+ * A document name Bedrock takes (DocumentBlock `name`): letters, digits, whitespace no more than one
+ * in a row, hyphens, parentheses, square brackets; 1-200 characters. "Letters" are ASCII (é, kanji
+ * and a full-width or tab space are refused live: vercel/ai#20365, aws-samples/generative-ai-use-cases#1671,
+ * #1677); underscores are accepted though not listed (checked live in both). No dot: the extension
+ * is `format`. Refused, not rewritten: the caller chooses the name the model sees.
+ */
+const DOCUMENT_NAME = /^[A-Za-z0-9_()[\] -]{1,200}$/;
+const documentName: Check = (value, path) => {
+  if (typeof value === 'string' && DOCUMENT_NAME.test(value) && !value.includes('  ')) return;
+  const got = typeof value === 'string' ? `${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)}${value.length > 200 ? ` (${value.length} characters)` : ''}` : value === null ? 'null' : typeof value;
+  throw new ValidationError(
+    `${path}: ${got} is not a document name Bedrock accepts: 1-200 characters of letters A-Z a-z, digits, single spaces, hyphens, underscores, parentheses and square brackets (no dots: the extension goes in format)`,
+  );
+};
 const isMedia = (v: unknown) => typeof v === 'string' || v instanceof Uint8Array || (isRecord(v) && typeof v.uri === 'string');
 const media = is(isMedia, 'base64 text, a Uint8Array or { uri } (S3)');
 const ttl = oneOfValues(['5m', '1h']);
@@ -88,7 +104,7 @@ const PARTS: Record<string, Fields> = {
   image: { mediaType: string, data: media },
   document: {
     format: oneOfValues(['pdf', 'csv', 'doc', 'docx', 'xls', 'xlsx', 'html', 'txt', 'md']),
-    name: is((v) => typeof v === 'string' && v !== '', 'a document name'),
+    name: documentName,
     data: is((v) => isMedia(v) || (isRecord(v) && typeof v.text === 'string'), 'base64 text, a Uint8Array, { uri } (S3) or { text }'),
     citations: optional(is((v) => typeof v === 'boolean', 'a boolean')),
     context: optional(string),
@@ -172,7 +188,65 @@ const REQUEST: Fields = {
   family: optional(is((v) => MODEL_FAMILIES.includes(v), `one of ${MODEL_FAMILIES.join(', ')}`)),
 };
 
-/** Throws a `ValidationError` naming the first field of `request` that is not of the documented shape. */
-export function validateRequest(request: LLMRequest): void {
+/**
+ * Bedrock's per-message limits on media (Converse `Message.content`: "up to 20 images ... no more
+ * than 3.75 MB ... up to five documents ... no more than 4.5 MB"; MB = 2^20 bytes). AWS's documented
+ * limits, yet an option (provider config `contentLimits`): they differ by model and change over time,
+ * and raising one should not wait for a release. Sizes are of the raw bytes (base64 counted decoded,
+ * `{ text }` as UTF-8); S3 objects are not counted.
+ */
+export interface ContentLimits {
+  /** Documents per message. Default 5. */
+  documents: number;
+  /** Bytes per document. Default 4.5 MB (4,718,592). */
+  documentBytes: number;
+  /** Images per message. Default 20. */
+  images: number;
+  /** Bytes per image. Default 3.75 MB (3,932,160). */
+  imageBytes: number;
+}
+
+export const DEFAULT_CONTENT_LIMITS: Readonly<ContentLimits> = Object.freeze({ documents: 5, documentBytes: 4.5 * 2 ** 20, images: 20, imageBytes: 3.75 * 2 ** 20 });
+
+/**
+ * Raw size of media data: bytes, base64 text (decoded length), `{ text }` (UTF-8, encoded only when
+ * it could pass `limit`: at most 3 bytes per UTF-16 unit); undefined for S3.
+ */
+function byteSize(data: unknown, limit: number): number | undefined {
+  if (data instanceof Uint8Array) return data.byteLength;
+  if (typeof data === 'string') return Math.floor((data.length * 3) / 4) - (data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0);
+  if (isRecord(data) && typeof data.text === 'string') return data.text.length * 3 <= limit ? 0 : new TextEncoder().encode(data.text).byteLength;
+  return undefined;
+}
+
+const megabytes = (n: number) => `${+(n / 2 ** 20).toFixed(2)} MB`;
+
+function checkLimits(request: LLMRequest, limits: ContentLimits): void {
+  request.messages.forEach((m, i) => {
+    if (typeof m.content === 'string') return;
+    const at = `request.messages[${i}].content`;
+    const count = { image: 0, document: 0 };
+    const walk = (parts: ReadonlyArray<{ type: string; data?: unknown; content?: unknown }>, path: string) =>
+      parts.forEach((p, j) => {
+        if (p.type === 'tool-result' && Array.isArray(p.content)) walk(p.content, `${path}[${j}].content`);
+        if (p.type !== 'image' && p.type !== 'document') return;
+        const kind = p.type;
+        const [most, bytes, key] = kind === 'image' ? [limits.images, limits.imageBytes, 'image'] : [limits.documents, limits.documentBytes, 'document'];
+        if (++count[kind] > most) throw new ValidationError(`${path}[${j}]: more than ${most} ${kind}s in one message (Bedrock's limit; contentLimits.${kind}s)`);
+        const size = byteSize(p.data, bytes);
+        if (size !== undefined && size > bytes) {
+          throw new ValidationError(`${path}[${j}].data: ${megabytes(size)} is over Bedrock's ${megabytes(bytes)} for a${kind === 'image' ? 'n' : ''} ${kind} (contentLimits.${key}Bytes)`);
+        }
+      });
+    walk(m.content, at);
+  });
+}
+
+/**
+ * Throws a `ValidationError` naming the first field of `request` that is not of the documented shape,
+ * or the first image or document over `limits` (default {@link DEFAULT_CONTENT_LIMITS}).
+ */
+export function validateRequest(request: LLMRequest, limits: Partial<ContentLimits> = {}): void {
   object('an object', REQUEST)(request, 'request');
+  checkLimits(request, { ...DEFAULT_CONTENT_LIMITS, ...limits });
 }

@@ -2,10 +2,13 @@
 // structured-output fallback (a forced tool) where a family has tools but no JSON mode, and the
 // request options InvokeModel sends as headers. Converse carries all of it in its body (converse.ts).
 
+import { ANTHROPIC_DOCUMENT_FORMATS } from './anthropic.js';
+import { isLegacyAnthropic } from './anthropic-text.js';
 import type { ResponseMeta } from './codec.js';
 import { rejectFields } from './conversation.js';
 import { isMistralChat } from './mistral.js';
-import type { LLMRequest, ModelFamily } from './types.js';
+import { isS3 } from './converse-blocks.js';
+import type { ContentPart, DocumentPart, JsonPart, LLMRequest, ModelFamily } from './types.js';
 
 /** How a family's InvokeModel body answers `responseFormat`: its own JSON mode, a forced tool, or not at all. */
 const JSON_MODE: Partial<Record<ModelFamily, 'native' | 'tool'>> = { anthropic: 'native', 'gpt-oss': 'native', nova: 'tool' };
@@ -48,4 +51,30 @@ export function invokeOptions(request: LLMRequest): Record<string, string> {
   if (request.serviceTier) out.serviceTier = request.serviceTier;
   if (request.latency) out.performanceConfigLatency = request.latency;
   return out;
+}
+
+/** Every document part of the request, tool results included. */
+function documentsOf(request: LLMRequest): DocumentPart[] {
+  const out: DocumentPart[] = [];
+  const walk = (parts: ReadonlyArray<ContentPart | JsonPart>) => {
+    for (const p of parts) {
+      if (p.type === 'document') out.push(p);
+      else if (p.type === 'tool-result' && Array.isArray(p.content)) walk(p.content);
+    }
+  };
+  for (const m of request.messages) if (typeof m.content !== 'string') walk(m.content);
+  return out;
+}
+
+/**
+ * The family's InvokeModel body can carry every document of the request (true without documents):
+ * Nova's body takes every format, bytes or S3; Anthropic's Messages body PDFs and plain text (txt,
+ * md) as bytes; no other body (nor Claude's legacy text completions) has a document field. The
+ * provider sends the others through Converse, whose document blocks take every format.
+ */
+export function invokeCarriesDocuments(request: LLMRequest, family: ModelFamily, modelId: string): boolean {
+  const docs = documentsOf(request);
+  if (!docs.length || family === 'nova') return true;
+  if (family !== 'anthropic' || isLegacyAnthropic(modelId)) return false;
+  return docs.every((d) => ANTHROPIC_DOCUMENT_FORMATS.has(d.format) && !isS3(d.data));
 }

@@ -56,11 +56,32 @@ export function checkConverseCapabilities(request: LLMRequest, modelId: string):
   if (tools && !m.supportsTools) refuse(m, modelId, 'tools', tools, 'tools');
   const image = firstUse(request, 'image');
   if (image && !m.supportsVision) refuse(m, modelId, 'image input', image, 'vision');
-  const document = firstUse(request, 'document');
-  if (document && !m.supportsDocuments) refuse(m, modelId, 'document input', document, 'documents');
+  checkDocuments(request, modelId, m);
   // Video on Converse is Nova's (Lite, Pro, Premier: the Nova models with vision).
   const video = firstUse(request, 'video');
   if (video && !(m.family === 'nova' && m.supportsVision)) refuse(m, modelId, 'video input', video, 'video');
+  const s3 = m.family === 'nova' ? undefined : firstS3(request, m.family === 'anthropic');
+  if (s3) throw new ValidationError(`${s3}.data: ${m.name} (${modelId}) does not read media from S3 (AWS's "Amazon S3 links for multimedia": Nova only); send the bytes; nothing was sent`);
+}
+
+/**
+ * The first image, document or video read from S3, as a field path. Converse takes S3 sources from
+ * Nova only (AWS's table; recorded for Claude: "This model doesn't support the s3Uri field" for an
+ * image, "document.source.type: Field required" for a document in a message); Claude reads an S3
+ * document inside a tool result (recorded 200), so `nestedDocuments` lets those through.
+ */
+function firstS3(request: LLMRequest, nestedDocuments: boolean): string | undefined {
+  const fromS3 = (p: ContentPart | JsonPart) => (p.type === 'image' || p.type === 'document' || p.type === 'video') && typeof p.data === 'object' && !(p.data instanceof Uint8Array) && 'uri' in p.data;
+  for (const [i, m] of request.messages.entries()) {
+    if (typeof m.content === 'string') continue;
+    for (const [j, p] of m.content.entries()) {
+      if (fromS3(p)) return `request.messages[${i}].content[${j}]`;
+      if (p.type !== 'tool-result' || !Array.isArray(p.content)) continue;
+      const k = p.content.findIndex((c) => fromS3(c) && !(nestedDocuments && c.type === 'document'));
+      if (k >= 0) return `request.messages[${i}].content[${j}].content[${k}]`;
+    }
+  }
+  return undefined;
 }
 
 /** The request carries an image (in a message, or in a tool result). */
@@ -82,4 +103,10 @@ export function checkStreamingTools(request: LLMRequest, modelId: string): void 
   throw new ValidationError(
     `${at}: ${m.name} (${modelId}) does not call tools while streaming (the catalog lists it with tools but without streaming tool use); use generate() for requests with tools; nothing was sent`,
   );
+}
+
+/** Documents to a model the catalog lists without document chat (either API): a `ValidationError` naming the part. */
+export function checkDocuments(request: LLMRequest, modelId: string, m = findModel(modelId)): void {
+  const document = m && !m.supportsDocuments ? firstUse(request, 'document') : undefined;
+  if (document) refuse(m!, modelId, 'document input', document, 'documents');
 }

@@ -196,6 +196,18 @@ function readFamilies(r: Reader): Record<string, ModelFamily> | undefined {
   return r.object('families') && (r.raw('families') as Record<string, ModelFamily>);
 }
 
+function readContentLimits(r: Reader): BedrockConfigInput['contentLimits'] {
+  const t = r.object('contentLimits');
+  if (!t) return undefined;
+  const out: NonNullable<BedrockConfigInput['contentLimits']> = {};
+  for (const k of ['documents', 'documentBytes', 'images', 'imageBytes'] as const) {
+    const n = t.int(k, 1, Number.MAX_SAFE_INTEGER);
+    if (n !== undefined) out[k] = n;
+  }
+  t.done();
+  return out;
+}
+
 function readTimeouts(r: Reader): TimeoutConfig | undefined {
   const t = r.object('timeouts');
   if (!t) return undefined;
@@ -288,6 +300,7 @@ export function resolveConfig(input: ConfigDocument = {}, options: ResolveConfig
     timeouts: readTimeouts(r),
     maxAttempts: r.int('maxAttempts', 1, 10),
     families: readFamilies(r),
+    contentLimits: readContentLimits(r),
   };
   r.done();
   return normalizeConfig(config, { env: options.env, at: (field) => r.at(field) });

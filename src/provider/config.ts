@@ -9,7 +9,7 @@
 import { platform } from '#aws/platform';
 import type { AwsCredentials, CredentialProvider } from '../aws/index.js';
 import { safeEnv } from '../aws/env.js';
-import type { ModelFamily } from '../codecs/index.js';
+import type { ContentLimits, ModelFamily } from '../codecs/index.js';
 import { ConfigurationError } from '../errors.js';
 import { MODEL_FAMILIES } from '../codecs/index.js';
 import { GEO_PREFIXES, geoForRegion } from './geo.js';
@@ -77,6 +77,13 @@ export interface BedrockProviderConfig {
    * the family's InvokeModel body. Optional: without one such an id goes through Converse.
    */
   families: Record<string, ModelFamily>;
+  /**
+   * Per-message limits on images and documents, checked before sending (YAML `content_limits`:
+   * `documents`, `document_bytes`, `images`, `image_bytes`). Default: Bedrock's documented limits
+   * ({@link DEFAULT_CONTENT_LIMITS}: 5 documents of 4.5 MB, 20 images of 3.75 MB); raise one when
+   * AWS does, or for a model whose own body takes more.
+   */
+  contentLimits?: Partial<ContentLimits>;
 }
 
 /**
@@ -100,7 +107,7 @@ export const DEFAULT_HEALTH_CHECK_MODEL = 'anthropic.claude-3-5-haiku-20241022-v
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ARN = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]*:\d*:[a-z-]+\/.+$/;
 const FIELDS = new Set(
-  'name enabled region endpoint credentials apiKey profile assumeRole authMode crossRegionInference inferenceProfileArn geoPrefix models defaultModel healthCheckModel healthCheckMaxTokens api timeouts maxAttempts families'.split(' '),
+  'name enabled region endpoint credentials apiKey profile assumeRole authMode crossRegionInference inferenceProfileArn geoPrefix models defaultModel healthCheckModel healthCheckMaxTokens api timeouts maxAttempts families contentLimits'.split(' '),
 );
 
 function fail(path: string, what: string): never {
@@ -237,9 +244,26 @@ export function normalizeConfig(input: BedrockConfigInput = {}, options: Normali
     api: oneOf(at('api'), c.api, ['invoke', 'converse'] as const) ?? 'invoke',
     families,
   };
-  const optional = { endpoint, credentials, apiKey, profile, assumeRole, inferenceProfileArn, geoPrefix, models, defaultModel, timeouts: c.timeouts, maxAttempts: c.maxAttempts };
+  const optional = {
+    endpoint, credentials, apiKey, profile, assumeRole, inferenceProfileArn, geoPrefix, models, defaultModel, timeouts: c.timeouts, maxAttempts: c.maxAttempts,
+    contentLimits: contentLimits(c.contentLimits, at),
+  };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined && v !== '') (config as unknown as Record<string, unknown>)[k] = v;
   return config;
+}
+
+const LIMITS: ReadonlyArray<keyof ContentLimits> = ['documents', 'documentBytes', 'images', 'imageBytes'];
+
+function contentLimits(v: unknown, at: (field: string) => string): Partial<ContentLimits> | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(at('contentLimits'), `expected an object, got ${typeName(v)}`);
+  const out: Partial<ContentLimits> = {};
+  for (const [k, n] of Object.entries(v)) {
+    if (!(LIMITS as string[]).includes(k)) fail(`${at('contentLimits')}.${k}`, `unknown limit (${LIMITS.join(', ')})`);
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) fail(`${at('contentLimits')}.${k}`, `expected a positive integer, got ${typeof n === 'number' ? n : typeName(n)}`);
+    out[k as keyof ContentLimits] = n;
+  }
+  return out;
 }
 
 const STRINGS = 'name region apiKey profile inferenceProfileArn defaultModel healthCheckModel'.split(' ');

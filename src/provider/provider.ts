@@ -9,6 +9,7 @@ import {
   encodeConverseRequest,
   getCodec,
   forInvoke,
+  invokeCarriesDocuments,
   invokeOptions,
 } from '../codecs/index.js';
 import type { LLMRequest, LLMResponse, ResponseMeta, StreamChunk, ToolCall } from '../codecs/index.js';
@@ -22,7 +23,7 @@ import { providerErrorKind } from './error-kind.js';
 import type { ProviderHealth } from './health.js';
 import { capabilitiesOf, findModel, modelInfo, MODELS } from './models.js';
 import type { ModelCapability, ModelInfo } from './models.js';
-import { checkConverseCapabilities, checkStreamingTools, hasImage } from './capabilities.js';
+import { checkConverseCapabilities, checkDocuments, checkStreamingTools, hasImage } from './capabilities.js';
 import { attachPartial } from './partial.js';
 import type { PartialResponse } from './partial.js';
 import { resolveRoute } from './route.js';
@@ -137,7 +138,7 @@ export class BedrockProvider {
 
   async generate(request: LLMRequest, options: GenerateOptions = {}): Promise<LLMResponse> {
     this.#assertEnabled();
-    validateRequest(request);
+    validateRequest(request, this.config.contentLimits);
     return this.#generateVia(this.route(request), request, options);
   }
 
@@ -152,13 +153,19 @@ export class BedrockProvider {
     // goes there, where the capability check below refuses a model that lacks them.
     const toolsViaConverse = (family === 'llama' || family === 'jamba') && !!request.tools?.length;
     const imagesViaConverse = family === 'llama' && hasImage(request);
-    const converse = family === undefined || toolsViaConverse || imagesViaConverse || (options.api ?? this.config.api) === 'converse';
+    // Documents likewise: Claude's body takes PDFs and plain text, Nova's every format; anything else
+    // (a CSV or DOCX to Claude, an S3 document to Claude, any document to another family) goes through
+    // Converse's document blocks.
+    const documentsViaConverse = family !== undefined && !invokeCarriesDocuments(request, family, route.modelId);
+    const converse = family === undefined || toolsViaConverse || imagesViaConverse || documentsViaConverse || (options.api ?? this.config.api) === 'converse';
     let headers: Record<string, string> = {};
     if (converse) {
       // Converse takes anything: what the catalog knows a model cannot take is refused here, unsent.
       checkConverseCapabilities(request, route.modelId);
       if (request.responseFormat) meta.json = true;
     } else {
+      // Nova's body carries documents: the catalog's document chat still decides (Nova Micro has none).
+      checkDocuments(request, route.modelId);
       const prepared = forInvoke(req, family, route.modelId);
       req = prepared.request;
       if (prepared.json) meta.json = prepared.json;
@@ -200,7 +207,7 @@ export class BedrockProvider {
   /** The runtime stream and its decoder for one request (called at the stream's first `next()`). */
   #openStream(request: LLMRequest, options: GenerateOptions): Opened {
     this.#assertEnabled();
-    validateRequest(request);
+    validateRequest(request, this.config.contentLimits);
     const route = this.route(request);
     const { modelId } = route;
     const { meta, req, converse, family, headers } = this.#prepare(route, request, options);
