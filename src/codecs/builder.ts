@@ -33,8 +33,9 @@ export class ResponseBuilder {
   id: string | undefined;
   model: string | undefined;
   #signature: string | undefined;
-  /** Length of the current part's text when V8's rope was last flattened (see `#append`). */
-  #flatAt = 0;
+  /** The current part's text as flat 64 Ki-character segments joined (`#head`) and the deltas since (`#tail`); see `#append`. */
+  #head = '';
+  #tail = '';
   /** Where `#append` stores the probe that flattens (a field, so no compiler drops the read). */
   #probe = 0;
   /** The content in order; `#current` is the text or reasoning part that deltas extend until its block ends. */
@@ -70,16 +71,21 @@ export class ResponseBuilder {
 
   /**
    * The text is kept once, in its part (the response's `content` is joined from the parts at the
-   * end). `+=` makes V8 build a rope, one ~60-byte node per delta for a ~10-character delta; it is
-   * flattened whenever the part has grown by a quarter since the last time, so a long answer costs
-   * about a byte a character (amortised O(1) copying per character).
+   * end). `+=` makes V8 build a rope, one ~60-byte node per delta for a ~10-character delta. The
+   * deltas since the last 64 Ki characters (`#tail`) are flattened into one flat string when they
+   * reach that size and joined to the segments before (`#head`, a rope of a few large leaves, no
+   * copy): about a byte a character, and no copy of the whole text as it grows (flattening the
+   * whole text every quarter of growth copied it ~5 times over and made the peak heap ~7x the
+   * answer). The part's `text` is `#head + #tail`, one rope node.
    */
   #append(part: TextPart | ReasoningPart, delta: string): void {
-    const t = (part.text += delta);
-    if (t.length - this.#flatAt >= 16384 + (this.#flatAt >> 2)) {
-      this.#probe = t.charCodeAt(0); // a character read flattens the rope in place
-      this.#flatAt = t.length;
+    let tail = (this.#tail += delta);
+    if (tail.length >= 65536) {
+      this.#probe = tail.charCodeAt(0); // a character read flattens the rope in place
+      this.#head += tail;
+      this.#tail = tail = '';
     }
+    part.text = this.#head + tail;
   }
 
   #textPart(): TextPart {
@@ -87,7 +93,7 @@ export class ResponseBuilder {
     if (c?.type === 'text') return c;
     const part: TextPart = { type: 'text', text: '' };
     this.#parts.push(part);
-    this.#flatAt = 0;
+    this.#head = this.#tail = '';
     return (this.#current = part);
   }
 
@@ -141,7 +147,7 @@ export class ResponseBuilder {
     let c = this.#current;
     if (c?.type !== 'reasoning' || (c.signature !== undefined && delta)) {
       this.#parts.push((c = this.#current = { type: 'reasoning', text: '' }));
-      this.#flatAt = 0;
+      this.#head = this.#tail = '';
     }
     if (delta) this.#append(c, delta);
     if (signature) this.#signature = c.signature = (c.signature ?? '') + signature;
