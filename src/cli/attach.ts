@@ -32,7 +32,9 @@ const mb = (n: number) => `${+(n / 1024 / 1024).toFixed(2)} MB`;
  */
 export function documentName(file: string): string {
   const stem = basename(file, extname(file));
-  const name = stem.normalize('NFKD').replace(/[^A-Za-z0-9\-()[\]\s]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200).trim();
+  // NFKD splits an accented letter into the letter and its combining mark; the marks go, so
+  // `résumé` reads `resume` rather than `re sume`.
+  const name = stem.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9\-()[\]\s]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200).trim();
   return name || 'document';
 }
 
