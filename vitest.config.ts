@@ -9,8 +9,8 @@ export default defineConfig({
     alias: {
       '#aws/platform': `${src}aws/platform-node.ts`,
       '#runtime/platform': `${src}runtime/platform-node.ts`,
-      '#aws/sigv4': `${src}aws/sigv4.ts`,
-      '#runtime/undici-agent': `${src}runtime/undici-agent.ts`,
+      '#vendor/signature-v4': `${src}vendor/signature-v4.ts`,
+      '#vendor/undici-agent': `${src}vendor/undici-agent.ts`,
     },
   },
   test: {

@@ -1,14 +1,14 @@
 // `npm run build`, after tsc: writes the two third-party files the package loads, each one file
 // bundled from the exact version package-lock.json pins, its licence copied beside it:
 //
-// dist/vendor/signature-v4.js — `@smithy/signature-v4` (through `#aws/sigv4`, see src/aws/sigv4.ts).
+// dist/vendor/signature-v4.js — `@smithy/signature-v4` (through `#vendor/signature-v4`, see src/vendor/signature-v4.ts).
 // It is smithy's ES module build (`module` field) bundled with esbuild for any platform, what the
 // signer does not use shaken out: one file of ~14 KB, loaded in ~12 ms by a cold Node process where
 // smithy's CommonJS graph (`main`, which Node and node bundlers take) costs 40-80 ms, and a node
 // bundle no longer carries all of `@smithy/core/serde`.
 //
-// dist/vendor/undici-agent.js — undici's Agent and connector (through `#runtime/undici-agent`, Node
-// only, see src/runtime/undici-agent.ts): ~30 ms for a cold process to load where undici's ~60
+// dist/vendor/undici-agent.js — undici's Agent and connector (through `#vendor/undici-agent`, Node
+// only, see src/vendor/undici-agent.ts): ~30 ms for a cold process to load where undici's ~60
 // CommonJS modules take ~55 ms. Its `require()` of Node built-ins goes to `process.getBuiltinModule`
 // (Node ≥ 20.16, Bun, Deno), so the file has no import at all: a user's bundler, ESM or CommonJS
 // output, takes it as it is.
@@ -23,7 +23,7 @@ const version = (pkg: string): string => (JSON.parse(readFileSync(join(root, 'no
 
 mkdirSync(out, { recursive: true });
 const result = await build({
-  entryPoints: [join(root, 'src', 'aws', 'sigv4.ts')],
+  entryPoints: [join(root, 'src', 'vendor', 'signature-v4.ts')],
   outfile: join(out, 'signature-v4.js'),
   bundle: true,
   format: 'esm',
@@ -46,7 +46,7 @@ if (imports.length) throw new Error(`dist/vendor/signature-v4.js still imports $
 copyFileSync(join(root, 'node_modules', '@smithy', 'signature-v4', 'LICENSE'), join(out, 'LICENSE-smithy.txt'));
 
 const agent = await build({
-  entryPoints: [join(root, 'src', 'runtime', 'undici-agent.ts')],
+  entryPoints: [join(root, 'src', 'vendor', 'undici-agent.ts')],
   outfile: join(out, 'undici-agent.js'),
   bundle: true,
   format: 'esm',
@@ -73,5 +73,6 @@ const agent = await build({
 const agentImports = Object.values(agent.metafile.outputs).flatMap((o) => o.imports.filter((i) => !i.path.startsWith('node:')).map((i) => i.path));
 if (agentImports.length) throw new Error(`dist/vendor/undici-agent.js still imports ${agentImports.join(', ')}`);
 copyFileSync(join(root, 'node_modules', 'undici', 'LICENSE'), join(out, 'LICENSE-undici.txt'));
-// tsc's re-exports of the packages are not used by the package (the imports map points at the copies).
-for (const f of ['aws/sigv4.js', 'aws/sigv4.d.ts', 'runtime/undici-agent.js', 'runtime/undici-agent.d.ts']) rmSync(join(root, 'dist', f), { force: true });
+// tsc's declarations of the two re-exports (src/vendor/*.ts) name the devDependencies; nothing in
+// the package's types refers to them, so they do not ship. (tsc's .js of them were overwritten above.)
+for (const f of ['signature-v4.d.ts', 'undici-agent.d.ts']) rmSync(join(out, f), { force: true });

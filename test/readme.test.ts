@@ -200,7 +200,7 @@ function pathsToSources(): Record<string, string[]> {
   for (const [name, targets] of Object.entries(tsconfig.compilerOptions.paths)) {
     if (name.startsWith('#')) paths[name] = targets.map((t) => join(root, t));
   }
-  if (!paths['#aws/sigv4'] || !paths['#runtime/undici-agent']) throw new Error('tsconfig.json paths: the #imports are missing');
+  if (!paths['#vendor/signature-v4'] || !paths['#vendor/undici-agent']) throw new Error('tsconfig.json paths: the #imports are missing');
   for (const [sub, target] of Object.entries(pkg.exports)) {
     const file = typeof target === 'string' ? target : target.default;
     if (!file.startsWith('./dist/')) continue;

@@ -2,7 +2,7 @@ import { ConfigurationError } from '../errors.js';
 import type { Secrets } from '../redact.js';
 import type { Auth } from './auth.js';
 import type { eventSigner, EventSigner } from './event-signer.js';
-import { interop, lazy } from './lazy.js';
+import { lazy } from './lazy.js';
 import { loadSha256 } from './sha256.js';
 
 /** A request about to be sent. `url.pathname` is sent as is (already percent-encoded once). */
@@ -35,8 +35,8 @@ export interface Signer {
 /** The payload hash of a request whose body is a chain of signed events. */
 export const STREAMING_EVENTS = 'STREAMING-AWS4-HMAC-SHA256-EVENTS';
 
-/** The signer (`#aws/sigv4`: smithy's, see sigv4.ts), loaded on the first signature, once. */
-const loadSignatureV4 = lazy(async () => interop(await import('#aws/sigv4')));
+/** The signer (`#vendor/signature-v4`: smithy's, see src/vendor/signature-v4.ts), loaded on the first signature, once. */
+const loadSignatureV4 = lazy(() => import('#vendor/signature-v4'));
 
 /** Signs with `auth`: SigV4 for `service` (default `bedrock`, not `bedrock-runtime`) in `region`, or a bearer key. */
 export function createSigner(auth: Auth, options: { region: string; service?: string; secrets?: Secrets }): Signer {

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { SignatureV4 } from '#aws/sigv4';
+import { SignatureV4 } from '#vendor/signature-v4';
 import { serviceError, type ServiceError } from './errors.js';
 import { NodeSha256 } from './sha256.js';
 import type { EmulatorCredentials } from './types.js';

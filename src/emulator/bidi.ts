@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { setImmediate as yieldLoop, setTimeout as sleep } from 'node:timers/promises';
-import { SignatureV4 } from '#aws/sigv4';
+import { SignatureV4 } from '#vendor/signature-v4';
 import { authKind, verifyAuth, type AuthConfig } from './auth.js';
 import { errorResponse, serviceError, type ServiceError } from './errors.js';
 import { toExchange, type Exchange } from './exchange.js';

@@ -7,7 +7,7 @@ export const platform: RuntimePlatform = {
   undiciTransport: async (withAgent) => {
     // The Agent's file is read and compiled alongside the transport's own, not after it: the
     // transport's `import()` of it then finds it loading (one wait instead of two in a row).
-    if (withAgent) import('#runtime/undici-agent').catch(() => {}); // a failure surfaces from the transport's own import
+    if (withAgent) import('#vendor/undici-agent').catch(() => {}); // a failure surfaces from the transport's own import
     return (await import('./undici.js')).createUndiciTransport;
   },
   http2Transport: async () => (await import('./http2.js')).createHttp2Transport,

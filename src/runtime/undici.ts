@@ -7,7 +7,6 @@
 // machinery that dominates the per-chunk cost when every frame arrives in its own read. Backpressure
 // is `controller.pause()` / `resume()`.
 import type { Agent, Dispatcher } from 'undici';
-import { interop } from '../aws/lazy.js';
 import { ClientClosedError, TimeoutError } from '../errors.js';
 import { abortReason, onAbort } from './abort.js';
 import { toTransportError } from './errors-map.js';
@@ -28,11 +27,11 @@ type Connect = (opts: object, cb: (err: Error | null, socket: unknown) => void) 
 type BuildConnector = (options: { timeout: number }) => Connect;
 type V8 = { setFlagsFromString(flags: string): void };
 
-// Only undici's Agent and connector (`#runtime/undici-agent`: in the package one vendored file, see
-// undici-agent.ts); no `import('undici')`, which a bundler would follow and inline whole (fetch,
+// Only undici's Agent and connector (`#vendor/undici-agent`: in the package one vendored file, see
+// src/vendor/undici-agent.ts); no `import('undici')`, which a bundler would follow and inline whole (fetch,
 // WebSocket, caches, mocks) next to the Agent.
 async function loadAgent(): Promise<{ Agent: typeof Agent; buildConnector?: BuildConnector }> {
-  const m = interop(await import('#runtime/undici-agent'));
+  const m = await import('#vendor/undici-agent');
   return { Agent: m.Agent as typeof Agent, buildConnector: m.buildConnector as unknown as BuildConnector };
 }
 

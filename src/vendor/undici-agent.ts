@@ -1,5 +1,5 @@
 // undici's Agent and its connector, the only parts of undici the transport (undici.ts) loads.
-// Reached through `#runtime/undici-agent`: from source (tsc, tsx, vitest) this file; in the package
+// Reached through `#vendor/undici-agent`: from source (tsc, tsx, vitest) this file; in the package
 // one file bundled from the exact pinned undici (scripts/vendor.ts, run by `npm run build`), which a
 // cold process loads in about half the time of undici's ~60 CommonJS modules.
 export { default as Agent } from 'undici/lib/dispatcher/agent.js';
