@@ -75,22 +75,34 @@ describe('browser and edge builds: nothing external, no Node built-in reached', 
 });
 
 describe('node builds: nothing external', () => {
+  /**
+   * What every node build holds: undici's Agent as the package's vendored file of it (not undici's
+   * index — fetch, WebSocket, caches, mocks — and no other copy of undici) and the Node half of
+   * src/aws, never the edge half; no warning.
+   */
+  function expectNodeModules(b: Awaited<ReturnType<typeof bundleApp>>): void {
+    expect(b.warnings).toEqual([]);
+    expect(b.modules.some((m) => m.endsWith('/dist/vendor/undici-agent.js'))).toBe(true);
+    expect(b.modules.some((m) => m.includes('node_modules/undici/'))).toBe(false);
+    expect(b.modules.some((m) => m.endsWith('/dist/aws/platform-node.js'))).toBe(true);
+    expect(b.modules.some((m) => m.endsWith('/dist/aws/platform-edge.js'))).toBe(false);
+  }
+
+  /** Runs the build in Node against the emulator; Node has the default chain, so no credentials is not an error at construction. */
+  async function expectRunsInNode(b: Awaited<ReturnType<typeof bundleApp>>): Promise<void> {
+    const result = await runInEdgeLikeNode(b.entryFile, emu, true);
+    expectAppWorked(result);
+    expect(result.noCredentials).toBe('constructed');
+  }
+
   it('esbuild --platform=node (CommonJS out): runs in Node with undici, the credential chain kept for when it is needed', async () => {
     const b = await bundleApp('esbuild-node');
     try {
-      expect(b.warnings).toEqual([]);
-      // undici's Agent (the package's vendored file of it), not undici's index (fetch, WebSocket,
-      // caches, mocks), and no other copy of undici.
-      expect(b.modules.some((m) => m.endsWith('/dist/vendor/undici-agent.js'))).toBe(true);
-      expect(b.modules.some((m) => m.includes('node_modules/undici/'))).toBe(false);
+      expectNodeModules(b);
       // Our signer is the vendored copy (the credential chain's STS and SSO clients bring smithy's
       // CommonJS signer for themselves).
       expect(b.modules.some((m) => m.endsWith('/dist/vendor/signature-v4.js'))).toBe(true);
-      expect(b.modules.some((m) => m.endsWith('/dist/aws/platform-node.js'))).toBe(true);
-      const result = await runInEdgeLikeNode(b.entryFile, emu, true);
-      expectAppWorked(result);
-      // Node has the default chain: no credentials given is not an error at construction.
-      expect(result.noCredentials).toBe('constructed');
+      await expectRunsInNode(b);
     } finally {
       b.close();
     }
@@ -100,11 +112,7 @@ describe('node builds: nothing external', () => {
     const b = await bundleApp('rollup-node');
     try {
       // An unresolved import would have thrown (bundleRollup); no warning of any kind either.
-      expect(b.warnings).toEqual([]);
-      expect(b.modules.some((m) => m.endsWith('/dist/vendor/undici-agent.js'))).toBe(true);
-      expect(b.modules.some((m) => m.includes('node_modules/undici/'))).toBe(false);
-      expect(b.modules.some((m) => m.endsWith('/dist/aws/platform-node.js'))).toBe(true);
-      expect(b.modules.some((m) => m.endsWith('/dist/aws/platform-edge.js'))).toBe(false);
+      expectNodeModules(b);
       // Code-split like esbuild --splitting: undici and the credential chain are not loaded up front.
       const initial = b.files.filter((f) => b.initialFiles.includes(f.name));
       expect(b.files.length).toBeGreaterThan(initial.length);
@@ -116,9 +124,7 @@ describe('node builds: nothing external', () => {
       // The plugins' defaults: nothing hoisted into a static import of a built-in this Node lacks
       // (undici's lazy require('node:sqlite') was, before undici's Agent became one vendored file).
       expect(b.files.filter((f) => /from\s*["']node:sqlite["']/.test(f.code)).map((f) => f.name)).toEqual([]);
-      const result = await runInEdgeLikeNode(b.entryFile, emu, true);
-      expectAppWorked(result);
-      expect(result.noCredentials).toBe('constructed');
+      await expectRunsInNode(b);
     } finally {
       b.close();
     }
@@ -139,7 +145,7 @@ describe('node builds: nothing external', () => {
       expect(initial.some((o) => aws(o) || undici(o))).toBe(false);
       expect(outputs.some((o) => !initial.includes(o) && aws(o))).toBe(true);
       expect(outputs.some((o) => !initial.includes(o) && undici(o))).toBe(true);
-      expectAppWorked(await runInEdgeLikeNode(b.entryFile, emu, true));
+      await expectRunsInNode(b);
     } finally {
       b.close();
     }

@@ -3,22 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../../src/emulator/index.js';
 import { run } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/io.js';
+import { fakeIo } from './fake-io.js';
 
-function io(env: Record<string, string | undefined> = {}, stdin = ''): Io & { out: string; err: string } {
-  const o = {
-    out: '',
-    err: '',
-    env,
-    stdinIsTTY: stdin === '',
-    stdin: (async function* () {
-      if (stdin) yield stdin;
-    })(),
-    stdout: { write: (s: string) => (o.out += s) },
-    stderr: { write: (s: string) => (o.err += s) },
-  };
-  return o;
-}
+const io = fakeIo;
 
 /** The environment a user of the emulator would export (see `bedrock-wire emulator`). */
 function emuEnv(emu: Awaited<ReturnType<typeof startEmulator>>): Record<string, string> {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/io.js';
+import { fakeIo } from './fake-io.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 
 let emu: Emulator;
@@ -18,20 +18,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function io(stdin = ''): Io & { out: string; err: string } {
-  const o = {
-    out: '',
-    err: '',
-    env: { AWS_REGION: emu.region, AWS_ACCESS_KEY_ID: emu.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: emu.credentials.secretAccessKey },
-    stdinIsTTY: stdin === '',
-    stdin: (async function* () {
-      if (stdin) yield stdin;
-    })(),
-    stdout: { write: (s: string) => (o.out += s) },
-    stderr: { write: (s: string) => (o.err += s) },
-  };
-  return o;
-}
+const io = (stdin = '') =>
+  fakeIo({ AWS_REGION: emu.region, AWS_ACCESS_KEY_ID: emu.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: emu.credentials.secretAccessKey }, stdin);
 
 describe('bedrock-wire embed / image / rerank / guardrail', () => {
   it('embed: JSON with one vector per text', async () => {

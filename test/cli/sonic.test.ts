@@ -5,24 +5,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli/io.js';
+import { fakeIo } from './fake-io.js';
 import { run } from '../../src/cli/main.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import { encodeWav, parseWav } from '../../src/sonic/index.js';
 import { pcmFrames } from '../bidi/sonic-events.js';
 
-function io(env: Record<string, string | undefined> = {}): Io & { out: string; err: string } {
-  const o = {
-    out: '',
-    err: '',
-    env,
-    stdinIsTTY: true,
-    stdin: (async function* () {})(),
-    stdout: { write: (s: string) => (o.out += s) },
-    stderr: { write: (s: string) => (o.err += s) },
-  };
-  return o;
-}
+const io = (env: Record<string, string | undefined> = {}) => fakeIo(env);
 
 const dir = mkdtempSync(join(tmpdir(), 'bw-sonic-'));
 

@@ -5,25 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/io.js';
+import { fakeIo } from '../cli/fake-io.js';
 import { parseConfigText } from '../../src/provider/config-file.js';
 import { resolveConfig } from '../../src/provider/config-doc.js';
 import { API_KEY, SECRET, TOKEN, chunk, hostile, type Hostile } from './hostile.js';
 
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 
-function io(env: Record<string, string | undefined>): Io & { out: string; err: string } {
-  const o = {
-    out: '',
-    err: '',
-    env,
-    stdinIsTTY: true,
-    stdin: (async function* () {})(),
-    stdout: { write: (s: string) => (o.out += s) },
-    stderr: { write: (s: string) => (o.err += s) },
-  };
-  return o;
-}
+const io = (env: Record<string, string | undefined>) => fakeIo(env);
 
 function expectClean(text: string): void {
   for (const secret of [SECRET, TOKEN, API_KEY]) {
