@@ -45,7 +45,7 @@ const BUILTIN = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 export const isBuiltin = (id: string): boolean => BUILTIN.has(id) || id.startsWith('node:');
 
 /**
- * Builds `dist/` (what `npm run build` does: tsc -p tsconfig.build.json, scripts/vendor.ts, scripts/bundle-dist.ts) unless it is newer than every
+ * Builds `dist/` (`npm run build`) unless it is newer than every
  * file in `src/`. Test files run in parallel: a lock directory makes one of them build while the
  * others wait, then find it fresh.
  */
@@ -67,11 +67,8 @@ export async function ensureDist(): Promise<void> {
     try {
       if (fresh()) return;
       rmSync(join(root, 'dist'), { recursive: true, force: true });
-      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-      // The rest of `npm run build`: the vendored signer and Agent (dist/vendor/), then the JS of
-      // dist/ bundled per entry (scripts/bundle-dist.ts).
-      execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/vendor.ts')], { stdio: 'inherit', cwd: root });
-      execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bundle-dist.ts')], { stdio: 'inherit', cwd: root });
+      // package.json's own build script (tsc, the vendored files, the per-entry bundling): one list of steps.
+      execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', cwd: root });
       writeFileSync(stamp, '');
       return;
     } finally {

@@ -328,12 +328,7 @@ class ChunkStream implements AsyncGenerator<StreamChunk, void, undefined> {
       try {
         for (let e = poll(); e !== undefined; e = poll()) {
           const chunks = this.#decoder!.push(e);
-          if (chunks.length) {
-            this.#buffer = chunks;
-            this.#at = 1;
-            this.#delivered++;
-            return Promise.resolve({ value: chunks[0], done: false });
-          }
+          if (chunks.length) return Promise.resolve(this.#first(chunks));
         }
       } catch (error) {
         return Promise.reject(this.#failed(error));
@@ -365,16 +360,19 @@ class ChunkStream implements AsyncGenerator<StreamChunk, void, undefined> {
           // The last chunk is the finish; the response settled with the stream's first event.
           (chunks[chunks.length - 1] as Extract<StreamChunk, { type: 'finish' }>).response.attempts = (await this.#opened.stream.response).attempts;
         } else chunks = d.push(r.value);
-        if (chunks.length) {
-          this.#buffer = chunks;
-          this.#at = 1;
-          this.#delivered++;
-          return { value: chunks[0], done: false };
-        }
+        if (chunks.length) return this.#first(chunks);
       }
     } catch (error) {
       throw this.#failed(error);
     }
+  }
+
+  /** Hands out the first of `chunks` (non-empty) and keeps the rest for the next calls. */
+  #first(chunks: StreamChunk[]): IteratorResult<StreamChunk, void> {
+    this.#buffer = chunks;
+    this.#at = 1;
+    this.#delivered++;
+    return { value: chunks[0], done: false };
   }
 
   /** Ends the stream on `error`, with what was already delivered attached to it. */
