@@ -417,7 +417,7 @@ async function sso(ctx: Context, profile: Profile, name: string, where: string):
   }
   if (!(expires > Date.now())) throw fail(`${where}: the SSO session has expired: ${login}`);
   const url = serviceUrl(ctx, 'SSO', 'portal.sso', p.sso_region, '/federation/credentials');
-  url.search = `role_name=${encodeURIComponent(p.sso_role_name)}&account_id=${encodeURIComponent(p.sso_account_id)}`;
+  url.search = `account_id=${encodeURIComponent(p.sso_account_id)}&role_name=${encodeURIComponent(p.sso_role_name)}`;
   const res = await call(url, { headers: { 'x-amz-sso_bearer_token': token } }, timing.serviceMs, ctx.secrets).catch((e: Error) => {
     throw fail(`${where}: SSO GetRoleCredentials failed: ${e.message}`);
   });
