@@ -305,9 +305,9 @@ function serviceError(res: HttpResponse, secrets: Secrets): string {
   const header = res.headers['x-amzn-errortype'];
   const code = xmlText(res.body, 'Code') ?? (typeof header === 'string' ? header.split(':')[0] : undefined) ?? (json?.__type as string | undefined)?.split('#').pop() ?? (json?.error as string | undefined);
   const message = xmlText(res.body, 'Message') ?? ((json?.message ?? json?.Message ?? json?.error_description) as string | undefined);
-  const text = [code, message].filter((s) => typeof s === 'string' && s).join(': ') || `HTTP ${res.status}`;
-  const cut = text.length > 300 ? `${text.slice(0, 300)}…` : text;
-  return mask(secrets.redact(cut));
+  // Masked whole, then cut: a secret cut in two would no longer match.
+  const text = mask(secrets.redact([code, message].filter((s) => typeof s === 'string' && s).join(': '))) || `HTTP ${res.status}`;
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
 /**

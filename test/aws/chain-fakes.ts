@@ -7,9 +7,14 @@
 // Each request is recorded with what matters on the wire (method, path, parameters, the
 // significant headers), for comparing what two implementations sent.
 import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSigner } from '../../src/aws/index.js';
+import { createSigner, type AwsCredentials } from '../../src/aws/index.js';
+import { nodeChain } from '../../src/aws/node-chain.js';
 
 export const EXPIRATION = '2031-06-01T12:00:00Z';
 
@@ -176,4 +181,93 @@ async function verify(secret: string | undefined, m: RegExpExecArray, req: Incom
   const signer = createSigner({ type: 'sigv4', credentials: async () => credentials, source: 'explicit' }, { region: m[2], service: m[3] });
   const ours = await signer.sign({ method: req.method ?? 'POST', url: new URL(url.pathname + url.search, `http://${req.headers.host}`), headers: signed, body }, { signingDate: date });
   return ours.authorization === String(req.headers.authorization);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running one setup (files, environment) through a chain
+
+export interface ChainCase {
+  name: string;
+  config?: string;
+  credentials?: string;
+  /** Extra variables; `null` removes one the runner sets. `{dir}`, `{url}`, `{node}` are replaced. */
+  env?: Record<string, string | null>;
+  /** Files under the case's directory (relative path → text). */
+  files?: Record<string, string>;
+  /** SSO token cache entries: the session name (or legacy start URL) → the cached token. */
+  sso?: Record<string, Record<string, unknown>>;
+  behaviour?: FakeBehaviour;
+  /** Requests the case must make (proves it reached the fakes it is about). */
+  requests: number;
+}
+
+const saved = { ...process.env };
+const dirs: string[] = [];
+
+export function ssoCacheFile(home: string, id: string): string {
+  return join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(id).digest('hex')}.json`);
+}
+
+/** Writes the case's files into a fresh directory and sets process.env for it (both chains read process.env). */
+export function setUpCase(fakes: Fakes, c: ChainCase): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-chain-'));
+  dirs.push(dir);
+  const fill = (s: string) => s.replaceAll('{dir}', dir).replaceAll('{url}', fakes.url).replaceAll('{node}', process.execPath);
+  writeFileSync(join(dir, 'config'), fill(c.config ?? ''));
+  writeFileSync(join(dir, 'credentials'), fill(c.credentials ?? ''));
+  for (const [name, text] of Object.entries(c.files ?? {})) writeFileSync(join(dir, name), fill(text));
+  for (const [id, token] of Object.entries(c.sso ?? {})) {
+    const file = ssoCacheFile(dir, id);
+    mkdirSync(join(dir, '.aws', 'sso', 'cache'), { recursive: true });
+    writeFileSync(file, JSON.stringify(token));
+  }
+  for (const k of Object.keys(process.env)) if (k.startsWith('AWS_')) delete process.env[k];
+  const env: Record<string, string | null> = {
+    HOME: dir,
+    AWS_CONFIG_FILE: join(dir, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+    AWS_EC2_METADATA_SERVICE_ENDPOINT: fakes.url,
+    AWS_ENDPOINT_URL_STS: fakes.url,
+    AWS_ENDPOINT_URL_SSO: fakes.url,
+    AWS_ENDPOINT_URL_SSO_OIDC: fakes.url,
+    ...c.env,
+  };
+  for (const [k, v] of Object.entries(env)) {
+    if (v === null) delete process.env[k];
+    else process.env[k] = fill(v);
+  }
+  return dir;
+}
+
+export function restoreEnv(): void {
+  for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+  Object.assign(process.env, saved);
+}
+
+export interface Outcome {
+  credentials?: AwsCredentials;
+  error?: Error;
+  seen: Seen[];
+  dir: string;
+}
+
+export async function runCase(fakes: Fakes, which: 'oracle' | 'ours', c: ChainCase): Promise<Outcome> {
+  const dir = setUpCase(fakes, c);
+  fakes.reset(c.behaviour);
+  try {
+    const got = which === 'oracle' ? await fromNodeProviderChain()() : await nodeChain()();
+    const credentials: AwsCredentials = { accessKeyId: got.accessKeyId, secretAccessKey: got.secretAccessKey };
+    if (got.sessionToken) credentials.sessionToken = got.sessionToken;
+    if (got.expiration) credentials.expiration = got.expiration;
+    return { credentials, seen: fakes.seen, dir };
+  } catch (error) {
+    return { error: error as Error, seen: fakes.seen, dir };
+  } finally {
+    restoreEnv();
+  }
+}
+
+/** Removes the cases' directories. */
+export function cleanUp(): void {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 }

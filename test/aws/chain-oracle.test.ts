@@ -8,30 +8,10 @@
 // AWS_EC2_METADATA_SERVICE_ENDPOINT, AWS_CONTAINER_CREDENTIALS_FULL_URI on 127.0.0.1.
 // Role session names differ on purpose (ours `bedrock-wire-<ms>`, the SDK's `aws-sdk-js-<ms>`):
 // the fake records both as `<default>`.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createHash } from 'node:crypto';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AwsCredentials } from '../../src/aws/index.js';
-import { nodeChain } from '../../src/aws/node-chain.js';
-import { EXPIRATION, Fakes, type FakeBehaviour, type Seen } from './chain-fakes.js';
+import { EXPIRATION, Fakes, cleanUp, runCase, ssoCacheFile, type ChainCase, type Outcome } from './chain-fakes.js';
 
-export interface ChainCase {
-  name: string;
-  config?: string;
-  credentials?: string;
-  /** Extra variables; `null` removes one the runner sets. `{dir}`, `{url}`, `{node}` are replaced. */
-  env?: Record<string, string | null>;
-  /** Files under the case's directory (relative path → text). */
-  files?: Record<string, string>;
-  /** SSO token cache entries: the session name (or legacy start URL) → the cached token. */
-  sso?: Record<string, Record<string, unknown>>;
-  behaviour?: FakeBehaviour;
-  /** Requests the case must make (proves it reached the fakes it is about). */
-  requests: number;
-}
 
 const STATIC: Record<string, string> = {
   AKIDDEFAULT0001: 'defaultSecretKey0001xxxxxxxxxxxxxxx',
@@ -46,7 +26,7 @@ const keys = (id: string, token?: string) => `aws_access_key_id = ${id}\naws_sec
 const ROLE = 'arn:aws:iam::123456789012:role/bedrock-caller';
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export const CASES: ChainCase[] = [
+const CASES: ChainCase[] = [
   { name: 'static keys in the credentials file (default profile)', credentials: `[default]\n${keys('AKIDDEFAULT0001', 'defaultSessionToken0001')}`, requests: 0 },
   {
     name: 'AWS_PROFILE: config [profile dev] merged with credentials [dev], the credentials file winning',
@@ -190,72 +170,8 @@ export const CASES: ChainCase[] = [
   },
 ];
 
-export const fakes = new Fakes();
-const saved = { ...process.env };
-const dirs: string[] = [];
-
-export function ssoCacheFile(home: string, id: string): string {
-  return join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(id).digest('hex')}.json`);
-}
-
-/** Writes the case's files into a fresh directory and sets process.env for it (both chains read process.env). */
-export function setUp(c: ChainCase): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bw-chain-'));
-  dirs.push(dir);
-  const fill = (s: string) => s.replaceAll('{dir}', dir).replaceAll('{url}', fakes.url).replaceAll('{node}', process.execPath);
-  writeFileSync(join(dir, 'config'), fill(c.config ?? ''));
-  writeFileSync(join(dir, 'credentials'), fill(c.credentials ?? ''));
-  for (const [name, text] of Object.entries(c.files ?? {})) writeFileSync(join(dir, name), fill(text));
-  for (const [id, token] of Object.entries(c.sso ?? {})) {
-    const file = ssoCacheFile(dir, id);
-    mkdirSync(join(dir, '.aws', 'sso', 'cache'), { recursive: true });
-    writeFileSync(file, JSON.stringify(token));
-  }
-  for (const k of Object.keys(process.env)) if (k.startsWith('AWS_')) delete process.env[k];
-  const env: Record<string, string | null> = {
-    HOME: dir,
-    AWS_CONFIG_FILE: join(dir, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-    AWS_EC2_METADATA_SERVICE_ENDPOINT: fakes.url,
-    AWS_ENDPOINT_URL_STS: fakes.url,
-    AWS_ENDPOINT_URL_SSO: fakes.url,
-    AWS_ENDPOINT_URL_SSO_OIDC: fakes.url,
-    ...c.env,
-  };
-  for (const [k, v] of Object.entries(env)) {
-    if (v === null) delete process.env[k];
-    else process.env[k] = fill(v);
-  }
-  return dir;
-}
-
-export function restoreEnv(): void {
-  for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-  Object.assign(process.env, saved);
-}
-
-export interface Outcome {
-  credentials?: AwsCredentials;
-  error?: Error;
-  seen: Seen[];
-  dir: string;
-}
-
-export async function runChain(which: 'oracle' | 'ours', c: ChainCase): Promise<Outcome> {
-  const dir = setUp(c);
-  fakes.reset(c.behaviour);
-  try {
-    const got = which === 'oracle' ? await fromNodeProviderChain()() : await nodeChain()();
-    const credentials: AwsCredentials = { accessKeyId: got.accessKeyId, secretAccessKey: got.secretAccessKey };
-    if (got.sessionToken) credentials.sessionToken = got.sessionToken;
-    if (got.expiration) credentials.expiration = got.expiration;
-    return { credentials, seen: fakes.seen, dir };
-  } catch (error) {
-    return { error: error as Error, seen: fakes.seen, dir };
-  } finally {
-    restoreEnv();
-  }
-}
+const fakes = new Fakes();
+const runChain = (which: 'oracle' | 'ours', c: ChainCase) => runCase(fakes, which, c);
 
 beforeAll(async () => {
   await fakes.start();
@@ -266,7 +182,7 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.restoreAllMocks();
   await fakes.close();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  cleanUp();
 });
 
 describe('default chain: ours against the SDK (fromNodeProviderChain) on the same loopback fakes', () => {
