@@ -280,8 +280,10 @@ async function sts(action: string, params: StsParams, region: string, endpoint: 
     const signer = createSigner({ type: 'sigv4', credentials: async () => base, source: 'explicit' }, { region, service: 'sts', secrets });
     headers = await signer.sign({ method: 'POST', url, headers, body });
   }
-  const res = await call(url, { method: 'POST', headers, body }, timing.serviceMs, secrets);
   const failure = `${action} of ${params.RoleArn} failed: `;
+  const res = await call(url, { method: 'POST', headers, body }, timing.serviceMs, secrets).catch((e: Error) => {
+    throw new Error(failure + e.message);
+  });
   if (res.status !== 200) throw new Error(failure + serviceError(res, secrets));
   const accessKeyId = xmlText(res.body, 'AccessKeyId');
   const secretAccessKey = xmlText(res.body, 'SecretAccessKey');
