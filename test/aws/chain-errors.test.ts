@@ -73,6 +73,24 @@ const CASES: ErrorCase[] = [
     oracleFails: true,
   },
   {
+    name: 'instance metadata that never answers: the 1 s deadline (100 ms here) ends each request',
+    behaviour: { imds: 'hang' },
+    expected: [/EC2 instance metadata: 127\.0\.0\.1:\d+: no answer within 100 ms/],
+  },
+  {
+    name: 'AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6 asks [fd00:ec2::254]',
+    behaviour: { imds: 'v2' },
+    env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: null, AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'IPv6' },
+    expected: [/EC2 instance metadata: \[fd00:ec2::254\]: /],
+  },
+  {
+    name: 'an unsupported AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE',
+    behaviour: { imds: 'v2' },
+    env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: null, AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'IPv5' },
+    expected: [/^EC2 instance metadata: unsupported endpoint mode "IPv5" \(IPv4 or IPv6\)$/],
+    oracleFails: true,
+  },
+  {
     name: 'a source_profile cycle',
     config: `[profile a]\nrole_arn = ${ROLE}\nsource_profile = b\n[profile b]\nrole_arn = ${ROLE}\nsource_profile = a\n`,
     env: { AWS_PROFILE: 'a' },
@@ -233,15 +251,16 @@ const CASES: ErrorCase[] = [
 ];
 
 const fakes = new Fakes();
-const delay = timing.containerDelayMs;
+const { containerDelayMs, metadataMs } = timing;
 beforeAll(async () => {
   await fakes.start();
   fakes.keys.set('AKIDBASE0000001', SECRETS[0]);
   timing.containerDelayMs = 5; // four attempts without waiting 3 s
+  timing.metadataMs = 100;
   vi.spyOn(console, 'warn').mockImplementation(() => {});
 });
 afterAll(async () => {
-  timing.containerDelayMs = delay;
+  Object.assign(timing, { containerDelayMs, metadataMs });
   vi.restoreAllMocks();
   await fakes.close();
   cleanUp();

@@ -30,8 +30,8 @@ export interface Seen {
 }
 
 export interface FakeBehaviour {
-  /** IMDS: 'v2' (default), 'v1' (the token PUT answers 403), 'none' (every IMDS path 404). */
-  imds?: 'v2' | 'v1' | 'none';
+  /** IMDS: 'v2' (default), 'v1' (the token PUT answers 403), 'none' (every IMDS path 404), 'hang' (never answers). */
+  imds?: 'v2' | 'v1' | 'none' | 'hang';
   /** STS answers this status with an XML error (echoing the request's authorization, as a hostile proxy might). */
   stsStatus?: number;
   /** The portal answers 401. */
@@ -55,6 +55,7 @@ export class Fakes {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
+      if (this.behaviour.imds === 'hang' && req.url?.startsWith('/latest/')) return; // the client's deadline must end it
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
