@@ -45,8 +45,36 @@ const imports = Object.values(result.metafile.outputs).flatMap((o) => o.imports.
 if (imports.length) throw new Error(`dist/vendor/signature-v4.js still imports ${imports.join(', ')}`);
 copyFileSync(join(root, 'node_modules', '@smithy', 'signature-v4', 'LICENSE'), join(out, 'LICENSE-smithy.txt'));
 
+// Three of the Agent's modules are replaced, each by one that says so if it is ever reached:
+// - undici's non-SIMD parser (72 KB of base64, 24 KB gzip in every node bundle): the SIMD one
+//   serves every platform but ppc64 before Node 24.12 (and UNDICI_NO_WASM_SIMD=1), where the
+//   transport takes Node's own undici instead (src/runtime/undici.ts `wasmSimd`). Under Jest undici
+//   requires it up front and keeps the value aside for that fallback: `undefined` there.
+// - fetch's body extraction (with WebIDL, FormData and its parser: ~40 KB minified), which the
+//   HTTP/1.1 and HTTP/2 writers load for FormData request bodies only; ours are always bytes.
+// - the HTTP/2 client, used only when ALPN picks h2, which needs `allowH2` (never set: the
+//   transport offers http/1.1 only; its bidirectional streams have their own HTTP/2 transport).
+const STUBS: Record<string, string> = {
+  '/llhttp/llhttp-wasm.js': `module.exports = process.env.JEST_WORKER_ID ? undefined : (() => {
+  throw new Error("bedrock-wire ships only undici's SIMD HTTP parser; on this platform it uses Node's own undici (see wasmSimd in bedrock-wire's undici transport)");
+})();`,
+  '/web/fetch/body.js': `exports.extractBody = () => { throw new Error("bedrock-wire's undici Agent sends byte bodies only (no FormData)"); };`,
+  '/dispatcher/client-h2.js': `module.exports = () => { throw new Error("bedrock-wire's undici Agent speaks HTTP/1.1 only (allowH2 is not set)"); };`,
+};
 const agent = await build({
   entryPoints: [join(root, 'src', 'vendor', 'undici-agent.ts')],
+  plugins: [
+    {
+      name: 'undici-stubs',
+      setup(b) {
+        b.onResolve({ filter: /(llhttp-wasm|body|client-h2)\.js$/ }, (a) => {
+          const key = Object.keys(STUBS).find((k) => join(a.resolveDir, a.path).endsWith(k));
+          return key ? { path: key, namespace: 'undici-stub' } : undefined;
+        });
+        b.onLoad({ filter: /.*/, namespace: 'undici-stub' }, (a) => ({ contents: STUBS[a.path], loader: 'js' }));
+      },
+    },
+  ],
   outfile: join(out, 'undici-agent.js'),
   bundle: true,
   format: 'esm',
@@ -70,6 +98,13 @@ const agent = await build({
     ].join('\n'),
   },
 });
+// Each stub must have replaced something, and nothing it stands for may be in the file another way.
+const inputs = Object.keys(agent.metafile.inputs);
+for (const key of Object.keys(STUBS)) {
+  if (!inputs.includes(`undici-stub:${key}`)) throw new Error(`undici no longer requires ${key}: check scripts/vendor.ts against its sources`);
+}
+const leaked = inputs.filter((f) => !f.startsWith('undici-stub:') && /\/(llhttp\/llhttp-wasm|web\/|dispatcher\/client-h2)/.test(f));
+if (leaked.length) throw new Error(`dist/vendor/undici-agent.js still holds ${leaked.join(', ')}`);
 const agentImports = Object.values(agent.metafile.outputs).flatMap((o) => o.imports.filter((i) => !i.path.startsWith('node:')).map((i) => i.path));
 if (agentImports.length) throw new Error(`dist/vendor/undici-agent.js still imports ${agentImports.join(', ')}`);
 copyFileSync(join(root, 'node_modules', 'undici', 'LICENSE'), join(out, 'LICENSE-undici.txt'));

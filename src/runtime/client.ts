@@ -337,14 +337,14 @@ export class BedrockRuntime {
   }
 }
 
-async function loadTransport({ fetch: fetchFn, dispatcher, optimizeHttpParser }: BedrockRuntimeOptions, connectMs: number): Promise<Transport> {
+async function loadTransport({ fetch: fetchFn, dispatcher, optimizeHttpParser, env }: BedrockRuntimeOptions, connectMs: number): Promise<Transport> {
   if (fetchFn) return createFetchTransport(fetchFn);
   const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
   if (isNode || dispatcher) {
     // Loaded on the first request, not at import. The browser/edge build has no undici at all
     // (package.json `#runtime/platform`): there it is fetch, even inside Node.
     const load = platform.undiciTransport;
-    if (load) return (await load(!dispatcher))({ dispatcher, connectMs, optimizeHttpParser });
+    if (load) return (await load(!dispatcher, env))({ dispatcher, connectMs, optimizeHttpParser, env });
     if (dispatcher) throw new ConfigurationError('The dispatcher option needs the undici transport, which the browser/edge build of bedrock-wire leaves out');
   }
   if (typeof globalThis.fetch !== 'function') throw new ConfigurationError('No transport: pass the fetch option');

@@ -1,10 +1,10 @@
 // Abort and break: the call ends quickly with an AbortError (cause: the signal's reason), and no
 // socket is left open.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
 import { AbortError } from '../../src/errors.js';
 import { providerErrorKind } from '../../src/provider/index.js';
-import { ANTHROPIC, anthropicBody, client, converseInput, eventually, startTestEmulator, transports } from './harness.js';
+import { ANTHROPIC, anthropicBody, client, converseInput, eventually, startTestEmulator, transports, type Transport } from './harness.js';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -22,6 +22,33 @@ const abortedWith = (why: unknown) => (err: unknown) =>
   err.message === 'aborted: stop: caller gave up' &&
   typeof err.attempts === 'number' &&
   providerErrorKind(err) === 'aborted';
+
+/**
+ * Watches client-side sockets being destroyed (server-side ones, the emulator's, have `.server`).
+ * undici 6 (Node's own, the `undici-node` path) destroys the aborted stream's socket and then opens
+ * a fresh connection to the same origin at once, with no request on it (seen by hand against a
+ * plain node:http server, the same with undici 6 called directly): there one idle connection may
+ * remain — until close(), which must leave none. undici 7 opens none.
+ */
+function watchClientSockets(): { destroyed(): number; restore(): void } {
+  const net = process.getBuiltinModule('net') as typeof import('node:net');
+  const spy = vi.spyOn(net.Socket.prototype, 'destroy');
+  return {
+    destroyed: () => spy.mock.contexts.filter((s) => !(s as { server?: unknown }).server).length,
+    restore: () => spy.mockRestore(),
+  };
+}
+
+async function expectStreamSocketClosed(transport: Transport, rt: { close(): Promise<void> }, sockets: ReturnType<typeof watchClientSockets>): Promise<void> {
+  if (transport === 'undici') {
+    expect(await eventually(() => emu.openConnections() === 0)).toBe(true);
+    return;
+  }
+  expect(sockets.destroyed()).toBeGreaterThanOrEqual(1);
+  expect(await eventually(() => emu.openConnections() <= 1)).toBe(true);
+  await rt.close();
+  expect(await eventually(() => emu.openConnections() === 0)).toBe(true);
+}
 
 describe.each(transports)('%s transport', (transport) => {
   it('an already aborted signal: rejects with an AbortError (cause: its reason) and sends nothing', async () => {
@@ -45,6 +72,7 @@ describe.each(transports)('%s transport', (transport) => {
     emu.inject({ kind: 'stall', afterEvents: 2 }, { times: 1 });
     const ac = new AbortController();
     const why = reason();
+    const sockets = watchClientSockets();
     try {
       const seen: unknown[] = [];
       const t0 = Date.now();
@@ -57,9 +85,10 @@ describe.each(transports)('%s transport', (transport) => {
       await expect(run).rejects.toSatisfy(abortedWith(why));
       expect(seen).toHaveLength(2);
       expect(Date.now() - t0).toBeLessThan(1_000);
-      if (transport === 'undici') expect(await eventually(() => emu.openConnections() === 0)).toBe(true);
+      if (transport !== 'fetch') await expectStreamSocketClosed(transport, rt, sockets);
     } finally {
       await rt.close();
+      sockets.restore();
     }
   });
 
@@ -103,14 +132,16 @@ describe.each(transports)('%s transport', (transport) => {
     // A stall keeps the server side open: only our cancel can close the connection.
     emu.inject({ kind: 'stall', afterEvents: 3 }, { times: 1 });
     const from = emu.requests.length;
+    const sockets = watchClientSockets();
     try {
       let n = 0;
       for await (const _ of rt.converseStream(converseInput)) if (++n === 1) break;
       expect(n).toBe(1);
       expect(emu.requests.length - from).toBe(1);
-      if (transport === 'undici') expect(await eventually(() => emu.openConnections() === 0)).toBe(true);
+      if (transport !== 'fetch') await expectStreamSocketClosed(transport, rt, sockets);
     } finally {
       await rt.close();
+      sockets.restore();
     }
   });
 });

@@ -20,8 +20,13 @@ export const converseInput = {
   inferenceConfig: { maxTokens: 64 },
 } satisfies ConverseInput;
 
-export type Transport = 'undici' | 'fetch';
-export const transports: Transport[] = ['undici', 'fetch'];
+/**
+ * `undici`: the default (the vendored Agent from source: the undici devDependency, 7.x);
+ * `undici-node`: where undici's SIMD parser is not used (UNDICI_NO_WASM_SIMD=1 in the client's
+ * env), the transport on Node's own undici (6.x on Node 20: the older handler API); `fetch`.
+ */
+export type Transport = 'undici' | 'undici-node' | 'fetch';
+export const transports: Transport[] = ['undici', 'undici-node', 'fetch'];
 
 /** `session`: the emulator demands this session token (and these keys) on every request. */
 export function startTestEmulator(session = false): Promise<Emulator> {
@@ -47,7 +52,7 @@ export function client(emu: Emulator, transport: Transport = 'undici', auth: Aut
   return new BedrockRuntime({
     region: emu.region,
     endpoint: emu.url,
-    env: {},
+    env: transport === 'undici-node' ? { UNDICI_NO_WASM_SIMD: '1' } : {},
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
     timeouts: { idleMs: 2_000, firstByteMs: 5_000, connectMs: 2_000 },
     ...(transport === 'fetch' ? { fetch: globalThis.fetch } : {}),
