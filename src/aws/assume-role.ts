@@ -1,8 +1,7 @@
 import { ConfigurationError } from '../errors.js';
-import { loadCredentialProviders, describe, toCredentials } from './chain.js';
+import { loadDefaultChain, describe, toCredentials } from './chain.js';
 import type { CredentialProvider } from './credentials.js';
 import { mask } from './error-shape.js';
-import { lazy } from './lazy.js';
 import { Secrets } from '../redact.js';
 
 export interface AssumeRoleOptions {
@@ -17,9 +16,9 @@ export interface AssumeRoleOptions {
 }
 
 /**
- * Credentials from STS AssumeRole, signed with `base`. Uses the SDK's `fromTemporaryCredentials`
- * (imported lazily with the rest of `@aws-sdk/credential-providers`). Each call asks STS again:
- * wrap the result in `cachedCredentials` (as `resolveAuth` does).
+ * Credentials from STS AssumeRole, signed with `base` by our SigV4 signer (node-chain.ts
+ * `assumeRoleWith`, imported lazily with the rest of the default chain; Node only). Each call asks
+ * STS again: wrap the result in `cachedCredentials` (as `resolveAuth` does).
  */
 export function assumeRoleCredentials(
   base: CredentialProvider,
@@ -28,35 +27,16 @@ export function assumeRoleCredentials(
 ): CredentialProvider {
   // STS may quote the request it refused (its signature, the base session token): mask them by value.
   const secrets = new Secrets();
-  const signing: CredentialProvider = async () => {
-    const c = await base();
-    secrets.add(c.secretAccessKey, c.sessionToken);
-    return c;
-  };
-  const provider = lazy(async () => {
-    const { fromTemporaryCredentials } = await loadCredentialProviders();
-    const clientConfig: { region?: string; endpoint?: string } = {};
-    if (region) clientConfig.region = region;
-    if (options.stsEndpoint) clientConfig.endpoint = options.stsEndpoint;
-    return fromTemporaryCredentials({
-      params: {
-        RoleArn: options.roleArn,
-        RoleSessionName: options.sessionName ?? `bedrock-wire-${Date.now()}`,
-        DurationSeconds: options.durationSeconds,
-        ExternalId: options.externalId,
-      },
-      masterCredentials: signing,
-      clientConfig,
-    });
-  });
   return async () => {
+    // Base-credential failures are already ConfigurationErrors that say what to set.
+    const [{ assumeRoleWith }, creds] = await Promise.all([loadDefaultChain(), base()]);
+    secrets.add(creds.secretAccessKey, creds.sessionToken);
     try {
-      return toCredentials(await (await provider())());
+      return toCredentials(await assumeRoleWith(creds, options, region, secrets));
     } catch (error) {
-      // Base-credential failures are already ConfigurationErrors that say what to set.
-      if (error instanceof ConfigurationError) throw error;
       // Masked before `describe` cuts the text (a cut secret would no longer match).
       secrets.scrub(error);
+      if (error instanceof ConfigurationError) throw error;
       throw new ConfigurationError(`AssumeRole of ${options.roleArn} failed: ${mask(describe(error))}`, { cause: error });
     }
   };

@@ -64,8 +64,8 @@ export function resolveAuth(options: AuthOptions): Auth {
   const role = options.assumeRole;
   if (!role) return base;
   if (!role.roleArn) throw new ConfigurationError('assumeRole.roleArn is required');
-  if (!platform.credentialProviders) {
-    throw new ConfigurationError('assumeRole calls STS through the AWS SDK, which only the Node build of bedrock-wire carries: assume the role on a server and pass the temporary credentials');
+  if (!platform.defaultChain) {
+    throw new ConfigurationError('assumeRole calls STS from the Node build of bedrock-wire only: assume the role on a server and pass the temporary credentials');
   }
   if (role.stsEndpoint) checkStsEndpoint(role.stsEndpoint, base);
   const region = options.region ?? envRegion(env);
@@ -93,15 +93,22 @@ function baseCredentials(options: AuthOptions, env: Env | undefined): SigV4Auth 
   const accessKeyId = readEnv(env, 'AWS_ACCESS_KEY_ID');
   const secretAccessKey = readEnv(env, 'AWS_SECRET_ACCESS_KEY');
   if (!profile && accessKeyId && secretAccessKey) {
+    const keys: AwsCredentials = { accessKeyId, secretAccessKey };
     const sessionToken = readEnv(env, 'AWS_SESSION_TOKEN');
-    const keys: AwsCredentials = sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
+    if (sessionToken) keys.sessionToken = sessionToken;
+    // As the SDK's fromEnv: temporary keys may say when they expire.
+    const expiration = readEnv(env, 'AWS_CREDENTIAL_EXPIRATION');
+    if (expiration) keys.expiration = new Date(expiration);
     return sigv4(staticCredentials(keys), 'env');
   }
 
-  if (!platform.credentialProviders) {
+  if (!platform.defaultChain) {
     throw new ConfigurationError(`No AWS credentials${profile ? ` (profile "${profile}" needs the default chain)` : ''}: ${NO_DEFAULT_CHAIN}`);
   }
-  return sigv4(cachedCredentials(chainCredentials(profile ? { profile } : {})), 'chain');
+  const chain: { profile?: string; region?: string } = {};
+  if (profile) chain.profile = profile;
+  if (options.region) chain.region = options.region;
+  return sigv4(cachedCredentials(chainCredentials(chain)), 'chain');
 }
 
 /** The base credentials sign the AssumeRole call: the same plain-http rule as for Bedrock applies. */

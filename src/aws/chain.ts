@@ -2,7 +2,7 @@ import { platform } from '#aws/platform';
 import { ConfigurationError } from '../errors.js';
 import type { AwsCredentials, CredentialProvider } from './credentials.js';
 import { lazy } from './lazy.js';
-import type { CredentialProvidersModule } from './platform.js';
+import type { DefaultChainModule } from './platform.js';
 
 /** Why the browser/edge build refuses to fall back to the default chain, and what to pass instead. */
 export const NO_DEFAULT_CHAIN =
@@ -11,41 +11,41 @@ export const NO_DEFAULT_CHAIN =
   'or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_BEARER_TOKEN_BEDROCK where this runtime has an environment';
 
 /**
- * `@aws-sdk/credential-providers`, imported on first use only: it is large and slow to load, and
- * most callers (explicit keys, env keys, bearer keys) never need it. The import is shared. Node
- * only (package.json `#aws/platform`): elsewhere a `ConfigurationError`.
+ * Our default chain (src/aws/node-chain.ts), imported on first use only: most callers (explicit
+ * keys, env keys, bearer keys) never need it. The import is shared. Node only (package.json
+ * `#aws/platform`): elsewhere a `ConfigurationError`.
  */
-export function loadCredentialProviders(): Promise<CredentialProvidersModule> {
-  const load = platform.credentialProviders;
+export function loadDefaultChain(): Promise<DefaultChainModule> {
+  const load = platform.defaultChain;
   return load ? load() : Promise.reject(new ConfigurationError(`No default credential chain: ${NO_DEFAULT_CHAIN}`));
 }
 
-const HOW_TO_FIX =
+/** What to set when the chain finds nothing (node-chain.ts appends it to its list of sources tried). */
+export const HOW_TO_FIX =
   'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys), ' +
   'AWS_PROFILE with a profile in ~/.aws/config or ~/.aws/credentials (run `aws sso login` for SSO profiles), ' +
   'AWS_BEARER_TOKEN_BEDROCK or the apiKey option for a Bedrock API key, or pass credentials explicitly';
 
 /**
- * The SDK's default Node chain (env, SSO, ini profiles, process, web identity token, ECS and EC2
- * instance roles). Not memoized here: `resolveAuth` wraps it in `cachedCredentials`.
- * A failure becomes a `ConfigurationError` that says what to set; the SDK error is its `cause`.
+ * The default Node chain, in the SDK's order (env, ini profiles with roles, web identity, process
+ * and SSO, web identity token, container and EC2 instance roles): see node-chain.ts. Not memoized
+ * here: `resolveAuth` wraps it in `cachedCredentials`. Every failure is a `ConfigurationError`
+ * naming the source (and what was tried, when nothing was found).
  */
-export function chainCredentials(options: { profile?: string } = {}): CredentialProvider {
-  const chain = lazy(async () => (await loadCredentialProviders()).fromNodeProviderChain(options.profile ? { profile: options.profile } : {}));
+export function chainCredentials(options: { profile?: string; region?: string } = {}): CredentialProvider {
+  const chain = lazy(async () => (await loadDefaultChain()).nodeChain(options));
   return async () => {
     try {
       return toCredentials(await (await chain())());
     } catch (error) {
+      if (error instanceof ConfigurationError) throw error;
       const profile = options.profile ? ` (profile "${options.profile}")` : '';
-      throw new ConfigurationError(
-        `No AWS credentials found by the default chain${profile}: ${describe(error)}. To fix: ${HOW_TO_FIX}.`,
-        { cause: error },
-      );
+      throw new ConfigurationError(`The default credential chain failed${profile}: ${describe(error)}. To fix: ${HOW_TO_FIX}.`, { cause: error });
     }
   };
 }
 
-/** Keeps only the fields we sign with (the SDK adds `$source`, `accountId`, `credentialScope`). */
+/** Keeps only the fields we sign with. */
 export function toCredentials(identity: AwsCredentials): AwsCredentials {
   const out: AwsCredentials = { accessKeyId: identity.accessKeyId, secretAccessKey: identity.secretAccessKey };
   if (identity.sessionToken) out.sessionToken = identity.sessionToken;
@@ -53,10 +53,7 @@ export function toCredentials(identity: AwsCredentials): AwsCredentials {
   return out;
 }
 
-/**
- * The first line of an SDK error, shortened. The SDK's credential errors name what was tried
- * (files, profiles, endpoints), never key material; the line is still cut short as a precaution.
- */
+/** The first line of an error's message, cut at 200 characters. */
 export function describe(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const line = text.split('\n', 1)[0].trim();

@@ -4,7 +4,7 @@
 import type { AwsPlatform } from './platform.js';
 
 export const platform: AwsPlatform = {
-  credentialProviders: undefined,
+  defaultChain: undefined,
   configFileRegion: () => undefined,
   regionHelp: 'pass the region option, or set AWS_REGION where this runtime has an environment (this browser/edge build reads no config files)',
 };

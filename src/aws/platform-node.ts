@@ -1,12 +1,13 @@
-// The Node-only half of src/aws (see platform.ts): the AWS SDK's default credential chain, loaded
-// on first use only (a bundler that splits chunks puts it in its own), and region from the
-// shared config files. Reached only through `#aws/platform` under the `node` condition.
-import { interop, lazy } from './lazy.js';
+// The Node-only half of src/aws (see platform.ts): our default credential chain (node-chain.ts,
+// with STS, SSO, container and instance metadata over node:http), loaded on first use only (a
+// bundler that splits chunks puts it in its own), and region from the shared config files.
+// Reached only through `#aws/platform` under the `node` condition.
+import { lazy } from './lazy.js';
 import type { AwsPlatform } from './platform.js';
 import { configFileRegion } from './shared-config.js';
 
 export const platform: AwsPlatform = {
-  credentialProviders: lazy(async () => interop(await import('@aws-sdk/credential-providers'))),
+  defaultChain: lazy(() => import('./node-chain.js')),
   configFileRegion,
   regionHelp:
     'pass the region option (--region on the command line), set AWS_REGION (e.g. AWS_REGION=us-east-1), ' +

@@ -6,8 +6,8 @@
 // Types only: nothing here is emitted.
 import type { Env } from './env.js';
 
-/** `@aws-sdk/credential-providers`, as far as this package uses it. */
-export type CredentialProvidersModule = typeof import('@aws-sdk/credential-providers');
+/** Our default credential chain (node-chain.ts, Node only). A type: nothing is imported here. */
+export type DefaultChainModule = typeof import('./node-chain.js');
 
 /** A region found in the shared AWS config files, and where. */
 export interface ConfigFileRegion {
@@ -18,8 +18,8 @@ export interface ConfigFileRegion {
 }
 
 export interface AwsPlatform {
-  /** Loads the default chain's providers; `undefined` where this build has none (browser/edge). */
-  credentialProviders: (() => Promise<CredentialProvidersModule>) | undefined;
+  /** Loads the default chain (and STS AssumeRole); `undefined` where this build has none (browser/edge). */
+  defaultChain: (() => Promise<DefaultChainModule>) | undefined;
   /**
    * `region` of `profile` (default `AWS_PROFILE`, else `default`) in the shared config files, read
    * the way the AWS SDK reads them. `undefined` when there is none, a file cannot be read, or this

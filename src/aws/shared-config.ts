@@ -47,7 +47,7 @@ export function parseIni(text: string): Sections {
   return out;
 }
 
-function homeDir(env: Env | undefined): string {
+export function homeDir(env: Env | undefined): string {
   const home = readEnv(env, 'HOME') ?? readEnv(env, 'USERPROFILE');
   if (home) return home;
   const path = readEnv(env, 'HOMEPATH');
@@ -69,6 +69,30 @@ function read(file: string): Sections | undefined {
 
 function resolvePath(path: string, env: Env | undefined): string {
   return path.startsWith('~/') ? join(homeDir(env), path.slice(2)) : path;
+}
+
+/** The shared config and credentials files, as the SDK's parseKnownFiles / loadSsoSessionData see them. */
+export interface SharedConfig {
+  /** Profiles by name: the config file's `[profile x]` (or `[default]`) merged with the credentials file's `[x]`, credentials winning per key. */
+  profiles: Sections;
+  /** The config file's sections as parsed (`sso-session.x`, `services.x`, ...). */
+  config: Sections;
+  configFile: string;
+  credentialsFile: string;
+}
+
+/** Reads both files (a missing or unreadable file is empty). */
+export function loadSharedConfig(env: Env | undefined): SharedConfig {
+  const configFile = resolvePath(readEnv(env, 'AWS_CONFIG_FILE') ?? join(homeDir(env), '.aws', 'config'), env);
+  const credentialsFile = resolvePath(readEnv(env, 'AWS_SHARED_CREDENTIALS_FILE') ?? join(homeDir(env), '.aws', 'credentials'), env);
+  const config = read(configFile) ?? {};
+  const profiles: Sections = Object.create(null) as Sections;
+  // getConfigData: `[default]` first, then every `[profile x]` in file order (`[profile default]` replaces `[default]`).
+  if (config.default) profiles.default = { ...config.default };
+  for (const key of Object.keys(config)) if (key.startsWith('profile.')) profiles[key.slice(8)] = { ...config[key] };
+  const credentials = read(credentialsFile) ?? {};
+  for (const key of Object.keys(credentials)) profiles[key] = Object.assign(profiles[key] ?? {}, credentials[key]);
+  return { profiles, config, configFile, credentialsFile };
 }
 
 export function configFileRegion(env: Env | undefined, profileOption: string | undefined): ConfigFileRegion | undefined {

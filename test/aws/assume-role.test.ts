@@ -156,4 +156,16 @@ describe('assumeRole (fake STS on loopback)', () => {
     const retry = await auth.credentials();
     expect(retry.accessKeyId).toMatch(/^ASIATEMP/);
   });
+
+  it('an unreachable STS is a ConfigurationError naming the role and the host, not the keys', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const auth = resolveAuth({ credentials: BASE, region: 'eu-central-1', assumeRole: { roleArn: ROLE, stsEndpoint: `http://127.0.0.1:${port}` }, env: {} });
+    if (auth.type !== 'sigv4') return;
+    const error = (await auth.credentials().catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toBe(`AssumeRole of ${ROLE} failed: 127.0.0.1:${port}: ECONNREFUSED`);
+  });
 });

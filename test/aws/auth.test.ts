@@ -85,7 +85,7 @@ describe('resolveAuth order (auto)', () => {
   });
 });
 
-describe('the default chain (real @aws-sdk/credential-providers, isolated from the machine)', () => {
+describe('the default chain (ours, src/aws/node-chain.ts, isolated from the machine)', () => {
   const saved = { ...process.env };
   let dir: string;
   beforeAll(() => {

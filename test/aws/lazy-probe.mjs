@@ -1,12 +1,23 @@
 // Child-process probe for lazy.test.ts (plain JS so that only the module under test goes through tsx).
-// The three packages are CommonJS (their `main`), so when loaded — by `import()` or `require` —
-// their files land in the CommonJS cache: that cache is the witness of what was loaded.
-import { createRequire } from 'node:module';
+// Two witnesses of what was loaded: the third-party packages are CommonJS (their `main`), so when
+// loaded — by `import()` or `require` — their files land in the CommonJS cache; our default chain
+// (src/aws/node-chain.ts) is an ES module, seen through a loader hook (lazy-hooks.mjs) that reports
+// every URL the ES loader loads, drained synchronously before each snapshot.
+import { createRequire, register } from 'node:module';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
+const { port1, port2 } = new MessageChannel();
+port1.unref();
+register('./lazy-hooks.mjs', import.meta.url, { data: { port: port2 }, transferList: [port2] });
+const urls = new Set();
+const esm = (pattern) => {
+  for (let m; (m = receiveMessageOnPort(port1)); ) urls.add(m.message);
+  return [...urls].some((u) => pattern.test(u));
+};
 const loaded = (name) => Object.keys(require.cache).some((file) => file.includes(`/node_modules/${name}/`));
 const snap = () => ({
-  chain: loaded('@aws-sdk/credential-providers'),
+  chain: esm(/\/src\/aws\/node-chain\.ts$/),
   signatureV4: loaded('@smithy/signature-v4'),
   sha256js: loaded('@aws-crypto/sha256-js'),
 });
@@ -39,5 +50,8 @@ if (process.env.PROBE_CHAIN === '1') {
     report.chainResult = { name: error.name, message: error.message };
   }
   report.afterChain = snap();
+  // The hook sees what it claims to see: the module under test itself, and never the SDK's chain.
+  report.sawModuleUnderTest = esm(/\/src\/aws\/index\.ts$/);
+  report.sdkChain = loaded('@aws-sdk/credential-providers') || esm(/@aws-sdk\/credential-provider/);
 }
 console.log(JSON.stringify(report));

@@ -1,7 +1,8 @@
 // What loads when. Each case runs in a fresh `node --import tsx` process (the test process has
-// loaded everything already) and reports which packages are in the CommonJS module cache — all three
-// are CommonJS packages, so loading them by `import()` puts their files there. The probe also shows
-// each package appearing once it is used, so the method can see what it claims to see.
+// loaded everything already) and reports what was loaded: signature-v4 and sha256-js by the
+// CommonJS module cache (they are CommonJS packages), our default chain (src/aws/node-chain.ts, an
+// ES module) by a loader hook that sees every URL Node's ES loader loads. The probe also shows
+// each appearing once it is used, so the method can see what it claims to see.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -49,6 +50,8 @@ describe('lazy loading', () => {
     // Node: the signer uses Node's crypto, so sha256-js is never loaded.
     expect(report.afterSign).toEqual({ chain: false, signatureV4: true, sha256js: false });
     expect(report.afterChain.chain).toBe(true);
+    expect(report.sawModuleUnderTest).toBe(true);
+    expect(report.sdkChain).toBe(false); // the SDK's chain is a devDependency (the test oracle) only
     // The chain finds nothing in this clean environment: a ConfigurationError saying what to set.
     expect(report.chainResult.name).toBe('ConfigurationError');
     expect(report.chainResult.message).toMatch(/AWS_ACCESS_KEY_ID/);

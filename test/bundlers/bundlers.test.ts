@@ -99,9 +99,11 @@ describe('node builds: nothing external', () => {
     const b = await bundleApp('esbuild-node');
     try {
       expectNodeModules(b);
-      // Our signer is the vendored copy (the credential chain's STS and SSO clients bring smithy's
-      // CommonJS signer for themselves).
+      // Our signer is the vendored copy, and the only one: our credential chain signs its STS
+      // calls with it (the SDK's chain, before, brought smithy's CommonJS signer and clients).
       expect(b.modules.some((m) => m.endsWith('/dist/vendor/signature-v4.js'))).toBe(true);
+      expect(b.modules.filter((m) => /node_modules\/(@smithy\/signature-v4|@aws-sdk\/(credential-provider|nested-clients)|@smithy\/core)/.test(m))).toEqual([]);
+      expect(b.modules.some((m) => /\/dist\/_chunks\/node-chain-[A-Z0-9]+\.js$/.test(m))).toBe(true);
       await expectRunsInNode(b);
     } finally {
       b.close();
@@ -116,7 +118,7 @@ describe('node builds: nothing external', () => {
       // Code-split like esbuild --splitting: undici and the credential chain are not loaded up front.
       const initial = b.files.filter((f) => b.initialFiles.includes(f.name));
       expect(b.files.length).toBeGreaterThan(initial.length);
-      const lazy = [/llhttp/, /Could not load credentials from any providers/]; // undici's parser; the AWS default chain
+      const lazy = [/llhttp/, /credential_process did not return Version 1/]; // undici's parser; our AWS default chain
       for (const re of lazy) {
         expect(initial.some((f) => re.test(f.code)), String(re)).toBe(false);
         expect(b.files.some((f) => re.test(f.code)), String(re)).toBe(true);
@@ -134,10 +136,10 @@ describe('node builds: nothing external', () => {
     const b = await bundleApp('esbuild-node-split');
     try {
       expect(b.files.length).toBeGreaterThan(1);
-      // Which chunk holds which modules (esbuild's metafile): the AWS SDK is only in chunks the
-      // entry imports dynamically; undici's Agent too.
+      // Which chunk holds which modules (esbuild's metafile): our credential chain is only in chunks
+      // the entry imports dynamically; undici's Agent too.
       const outputs = Object.entries(b.meta!.outputs).filter(([name]) => name.endsWith('.js'));
-      const aws = (o: (typeof outputs)[number]) => Object.keys(o[1].inputs).some((m) => m.includes('node_modules/@aws-sdk/credential-provider'));
+      const aws = (o: (typeof outputs)[number]) => Object.keys(o[1].inputs).some((m) => /\/dist\/_chunks\/node-chain-[A-Z0-9]+\.js$/.test(m));
       const undici = (o: (typeof outputs)[number]) => Object.keys(o[1].inputs).some((m) => m.endsWith('/dist/vendor/undici-agent.js'));
       // What loads up front (the app's chunk and its static imports) holds neither; other chunks do.
       const initial = outputs.filter(([name]) => b.initialFiles.some((f) => name.endsWith(`/${f}`)));

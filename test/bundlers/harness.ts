@@ -57,6 +57,8 @@ export function expectAppWorked(result: Record<string, unknown>): void {
 
 /** Source modules a browser/edge build must not contain. */
 // dist/ is bundled per entry (scripts/bundle-dist.ts): the Node halves are the entries
-// platform-node.js (the shared-config reader inlined in the aws one), the transports the chunks
-// their dynamic imports became (_chunks/undici-*.js, _chunks/http2-*.js).
-export const NODE_ONLY = /node_modules\/(undici|@aws-sdk\/credential-provider[^/]*)\/|\/dist\/(aws|runtime)\/platform-node\.js$|\/dist\/_chunks\/(undici|http2)-[A-Z0-9]+\.js$|\/dist\/vendor\/undici-agent\.js$/;
+// platform-node.js (the shared-config reader inlined in the aws one), the chunks their dynamic
+// imports became (_chunks/node-chain-*.js: our default credential chain, STS, SSO, instance
+// metadata; _chunks/undici-*.js, _chunks/http2-*.js: the transports). The SDK's credential
+// providers are no runtime dependency any more; a path to them would be a regression too.
+export const NODE_ONLY = /node_modules\/(undici|@aws-sdk\/credential-provider[^/]*)\/|\/dist\/(aws|runtime)\/platform-node\.js$|\/dist\/_chunks\/(node-chain|undici|http2)-[A-Z0-9]+\.js$|\/dist\/vendor\/undici-agent\.js$/;
