@@ -12,4 +12,7 @@ export const platform: AwsPlatform = {
   regionHelp:
     'pass the region option (--region on the command line), set AWS_REGION (e.g. AWS_REGION=us-east-1), ' +
     'or set region in the profile of the shared config file (~/.aws/config, or the file AWS_CONFIG_FILE names)',
+  // Reached only where `process.getBuiltinModule` is missing (Node before 20.16) and Web Crypto too:
+  // Node's crypto by import. The pure-JS hash never enters a node build.
+  sha256Fallback: async () => (await import('./sha256.js')).nodeSha256(await import('node:crypto')),
 };

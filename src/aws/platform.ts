@@ -5,6 +5,7 @@
 // a file read; a lazy `import()` would not be enough, since bundlers follow those too.
 // Types only: nothing here is emitted.
 import type { Env } from './env.js';
+import type { ChecksumConstructor } from './sha256.js';
 
 /** Our default credential chain (node-chain.ts, Node only). A type: nothing is imported here. */
 export type DefaultChainModule = typeof import('./node-chain.js');
@@ -28,4 +29,9 @@ export interface AwsPlatform {
   configFileRegion(env: Env | undefined, profile: string | undefined): ConfigFileRegion | undefined;
   /** How to set a region here, for the missing-region message. */
   regionHelp: string;
+  /**
+   * SHA-256 where neither Node's crypto (through `process.getBuiltinModule`) nor Web Crypto is
+   * found: `node:crypto` imported (Node build), `@aws-crypto/sha256-js` (browser/edge build).
+   */
+  sha256Fallback(): Promise<ChecksumConstructor>;
 }
