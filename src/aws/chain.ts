@@ -20,12 +20,6 @@ export function loadDefaultChain(): Promise<DefaultChainModule> {
   return load ? load() : Promise.reject(new ConfigurationError(`No default credential chain: ${NO_DEFAULT_CHAIN}`));
 }
 
-/** What to set when the chain finds nothing (node-chain.ts appends it to its list of sources tried). */
-export const HOW_TO_FIX =
-  'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys), ' +
-  'AWS_PROFILE with a profile in ~/.aws/config or ~/.aws/credentials (run `aws sso login` for SSO profiles), ' +
-  'AWS_BEARER_TOKEN_BEDROCK or the apiKey option for a Bedrock API key, or pass credentials explicitly';
-
 /**
  * The default Node chain, in the SDK's order (env, ini profiles with roles, web identity, process
  * and SSO, web identity token, container and EC2 instance roles): see node-chain.ts. Not memoized
@@ -40,7 +34,7 @@ export function chainCredentials(options: { profile?: string; region?: string } 
     } catch (error) {
       if (error instanceof ConfigurationError) throw error;
       const profile = options.profile ? ` (profile "${options.profile}")` : '';
-      throw new ConfigurationError(`The default credential chain failed${profile}: ${describe(error)}. To fix: ${HOW_TO_FIX}.`, { cause: error });
+      throw new ConfigurationError(`The default credential chain failed${profile}: ${describe(error)}`, { cause: error });
     }
   };
 }
