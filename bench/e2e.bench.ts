@@ -379,7 +379,7 @@ console.log(performance.now() - t0);`);
   return { ours: median(samples.ours), sdk: median(samples.sdk), node: median(wall.node) };
 }
 
-type ColdVariant = Variant | 'ours-tierup';
+type ColdVariant = Variant | 'ours-tierup' | 'ours-nodeundici';
 interface Cold {
   first: number;
   /** CPU time of the process (all its threads) from start to the first chunk: steady when the machine is busy. */
@@ -389,7 +389,12 @@ interface Cold {
 }
 
 function coldScript(ours: string, variant: ColdVariant): string {
-  const code = variant === 'ours-tierup' ? clientCode(ours, 'ours').replace('env: {}', 'env: {}, optimizeHttpParser: true') : clientCode(ours, variant);
+  const code =
+    variant === 'ours-tierup'
+      ? clientCode(ours, 'ours').replace('env: {}', 'env: {}, optimizeHttpParser: true')
+      : variant === 'ours-nodeundici'
+        ? clientCode(ours, 'ours').replace('env: {}', "env: { UNDICI_NO_WASM_SIMD: '1' }")
+        : clientCode(ours, variant);
   return script(`cold-${variant}.mjs`, `${bodyFn}
 ${code}
 const c = make(JSON.parse(process.argv[2]));
@@ -509,13 +514,14 @@ async function main(): Promise<void> {
 
     if (want('cold') || want('exit')) {
       console.log('cold start, fresh process each (median): spawn → first streamed chunk, spawn → exit, close() → exit');
-      console.log('  (ours-tierup: ours with optimizeHttpParser: true, i.e. V8 optimising undici\'s parser as before)');
-      const c = await cold(ours, small, [...variants, 'ours-tierup'], QUICK ? 5 : 11);
+      console.log('  (ours-tierup: ours with optimizeHttpParser: true, i.e. V8 optimising undici\'s parser as before;');
+      console.log("   ours-nodeundici: ours on Node's own undici, as where undici's SIMD parser is not used — what a node bundle without undici would cost)");
+      const c = await cold(ours, small, [...variants, 'ours-tierup', 'ours-nodeundici'], QUICK ? 5 : 11);
       for (const [v, f] of c) {
         console.log(`  ${v.padEnd(12)} first chunk ${fmt(f.first).padStart(6)} ms (CPU ${fmt(f.firstCpu).padStart(6)} ms)   exit ${fmt(f.exit).padStart(6)} ms   close→exit ${fmt(f.afterClose).padStart(6)} ms`);
       }
       const best = (k: 'first' | 'firstCpu' | 'exit') => Math.min(c.get('sdk-h2')![k], c.get('sdk-h1')![k]);
-      for (const v of ['ours', 'ours-fetch', 'ours-tierup'] as const) {
+      for (const v of ['ours', 'ours-fetch', 'ours-tierup', 'ours-nodeundici'] as const) {
         console.log(`  ${v} vs best official: first chunk ${ratio(c.get(v)!.first, best('first'))} (CPU ${ratio(c.get(v)!.firstCpu, best('firstCpu'))}), exit ${ratio(c.get(v)!.exit, best('exit'))}`);
       }
     }

@@ -3,6 +3,7 @@ import { ConfigurationError } from '../errors.js';
 import type { AwsCredentials, CredentialProvider } from './credentials.js';
 import { lazy } from './lazy.js';
 import type { DefaultChainModule } from './platform.js';
+import { createSigner } from './signer.js';
 
 /** Why the browser/edge build refuses to fall back to the default chain, and what to pass instead. */
 export const NO_DEFAULT_CHAIN =
@@ -17,7 +18,7 @@ export const NO_DEFAULT_CHAIN =
  */
 export function loadDefaultChain(): Promise<DefaultChainModule> {
   const load = platform.defaultChain;
-  return load ? load() : Promise.reject(new ConfigurationError(`No default credential chain: ${NO_DEFAULT_CHAIN}`));
+  return load ? load(createSigner) : Promise.reject(new ConfigurationError(`No default credential chain: ${NO_DEFAULT_CHAIN}`));
 }
 
 /**

@@ -18,7 +18,7 @@
 //
 // It imports no module of the core, only types: what it uses of the core (the error class, the
 // secret masker, the signer, env and config readers) is handed in by platform-node.ts through
-// `use()` when it loads this module. A bundler that splits chunks groups modules by which entries reach them;
+// `use()` when it loads this module (the signer from chain.ts, through it). A bundler that splits chunks groups modules by which entries reach them;
 // a lazy chunk that also reached the core's modules split the up-front chunks into more files
 // (+1.3 KB gzip up front with esbuild --splitting, measured).
 import { exec } from 'node:child_process';

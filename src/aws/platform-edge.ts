@@ -7,4 +7,6 @@ export const platform: AwsPlatform = {
   defaultChain: undefined,
   configFileRegion: () => undefined,
   regionHelp: 'pass the region option, or set AWS_REGION where this runtime has an environment (this browser/edge build reads no config files)',
+  // Where Web Crypto is missing (an insecure browser context): the pure-JS hash, loaded then only.
+  sha256Fallback: async () => (await import('@aws-crypto/sha256-js')).Sha256,
 };

@@ -5,6 +5,7 @@
 // a file read; a lazy `import()` would not be enough, since bundlers follow those too.
 // Types only: nothing here is emitted.
 import type { Env } from './env.js';
+import type { ChecksumConstructor } from './sha256.js';
 
 /** Our default credential chain (node-chain.ts, Node only). A type: nothing is imported here. */
 export type DefaultChainModule = typeof import('./node-chain.js');
@@ -19,7 +20,7 @@ export interface ConfigFileRegion {
 
 export interface AwsPlatform {
   /** Loads the default chain (and STS AssumeRole); `undefined` where this build has none (browser/edge). */
-  defaultChain: (() => Promise<DefaultChainModule>) | undefined;
+  defaultChain: ((createSigner: typeof import('./signer.js').createSigner) => Promise<DefaultChainModule>) | undefined;
   /**
    * `region` of `profile` (default `AWS_PROFILE`, else `default`) in the shared config files, read
    * the way the AWS SDK reads them. `undefined` when there is none, a file cannot be read, or this
@@ -28,4 +29,9 @@ export interface AwsPlatform {
   configFileRegion(env: Env | undefined, profile: string | undefined): ConfigFileRegion | undefined;
   /** How to set a region here, for the missing-region message. */
   regionHelp: string;
+  /**
+   * SHA-256 where neither Node's crypto (through `process.getBuiltinModule`) nor Web Crypto is
+   * found: `node:crypto` imported (Node build), `@aws-crypto/sha256-js` (browser/edge build).
+   */
+  sha256Fallback(): Promise<ChecksumConstructor>;
 }

@@ -1,3 +1,4 @@
+import { platform } from '#aws/platform';
 import { lazy } from './lazy.js';
 
 // The smithy `Checksum` shapes, declared here so that no undeclared package appears in our types.
@@ -93,13 +94,15 @@ export function webSha256(subtle: SubtleCrypto): ChecksumConstructor {
 
 /**
  * The fastest SHA-256 available here: Node's native crypto where it exists (Node, Bun, Deno),
- * else Web Crypto (browsers in secure contexts, edge runtimes), else `@aws-crypto/sha256-js`
- * (pure JS, imported only in that last case, so bundlers that split chunks never load it).
+ * else Web Crypto (browsers in secure contexts, edge runtimes), else the platform's last resort
+ * (`#aws/platform`): `node:crypto` imported in the Node build, `@aws-crypto/sha256-js` (pure JS)
+ * in the browser/edge build — imported only in that last case, so bundlers that split chunks
+ * never load it, and a node bundle never carries it.
  */
 export const loadSha256 = lazy(async (): Promise<ChecksumConstructor> => {
   const crypto = nodeCrypto();
   if (crypto) return nodeSha256(crypto);
   const subtle = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
   if (subtle) return webSha256(subtle);
-  return (await import('@aws-crypto/sha256-js')).Sha256;
+  return platform.sha256Fallback();
 });

@@ -61,3 +61,17 @@ describe('SHA-256 backends', () => {
     }
   });
 });
+
+describe("each build's last resort (no Node crypto through getBuiltinModule, no Web Crypto)", () => {
+  it('the browser/edge build imports @aws-crypto/sha256-js; the Node build imports node:crypto (a node bundle never carries the JS hash)', async () => {
+    const { platform: edge } = await import('../../src/aws/platform-edge.js');
+    const { platform: nodePlatform } = await import('../../src/aws/platform-node.js');
+    expect(await edge.sha256Fallback()).toBe(Sha256);
+    const viaImport = await nodePlatform.sha256Fallback();
+    expect(viaImport).not.toBe(Sha256);
+    for (const secret of [undefined, 'k', new Uint8Array([1, 2, 3])]) {
+      const parts = [new TextEncoder().encode('abc'), new Uint8Array([0, 255])];
+      expect(await run(viaImport, secret, parts)).toBe(await run(Sha256, secret, parts));
+    }
+  });
+});
