@@ -3,6 +3,7 @@ import { ConfigurationError } from '../errors.js';
 import type { AwsCredentials, CredentialProvider } from './credentials.js';
 import { lazy } from './lazy.js';
 import type { DefaultChainModule } from './platform.js';
+import { createSigner } from './signer.js';
 
 /** Why the browser/edge build refuses to fall back to the default chain, and what to pass instead. */
 export const NO_DEFAULT_CHAIN =
@@ -17,14 +18,8 @@ export const NO_DEFAULT_CHAIN =
  */
 export function loadDefaultChain(): Promise<DefaultChainModule> {
   const load = platform.defaultChain;
-  return load ? load() : Promise.reject(new ConfigurationError(`No default credential chain: ${NO_DEFAULT_CHAIN}`));
+  return load ? load(createSigner) : Promise.reject(new ConfigurationError(`No default credential chain: ${NO_DEFAULT_CHAIN}`));
 }
-
-/** What to set when the chain finds nothing (node-chain.ts appends it to its list of sources tried). */
-export const HOW_TO_FIX =
-  'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys), ' +
-  'AWS_PROFILE with a profile in ~/.aws/config or ~/.aws/credentials (run `aws sso login` for SSO profiles), ' +
-  'AWS_BEARER_TOKEN_BEDROCK or the apiKey option for a Bedrock API key, or pass credentials explicitly';
 
 /**
  * The default Node chain, in the SDK's order (env, ini profiles with roles, web identity, process
@@ -40,7 +35,7 @@ export function chainCredentials(options: { profile?: string; region?: string } 
     } catch (error) {
       if (error instanceof ConfigurationError) throw error;
       const profile = options.profile ? ` (profile "${options.profile}")` : '';
-      throw new ConfigurationError(`The default credential chain failed${profile}: ${describe(error)}. To fix: ${HOW_TO_FIX}.`, { cause: error });
+      throw new ConfigurationError(`The default credential chain failed${profile}: ${describe(error)}`, { cause: error });
     }
   };
 }

@@ -15,19 +15,57 @@
 // do instead; role session names are `bedrock-wire-<ms>`. No message carries a secret: keys,
 // tokens and process output never enter one, and what a service says is masked by value.
 // Node only: platform-node.ts imports this module on first use.
+//
+// It imports no module of the core, only types: what it uses of the core (the error class, the
+// secret masker, the signer, env and config readers) is handed in by platform-node.ts through
+// `use()` when it loads this module (the signer from chain.ts, through it). A bundler that splits chunks groups modules by which entries reach them;
+// a lazy chunk that also reached the core's modules split the up-front chunks into more files
+// (+1.3 KB gzip up front with esbuild --splitting, measured).
 import { exec } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigurationError } from '../errors.js';
-import { Secrets } from '../redact.js';
-import { HOW_TO_FIX } from './chain.js';
+import type { ConfigurationError as ConfigurationErrorClass } from '../errors.js';
+import type { Secrets as SecretsClass } from '../redact.js';
 import type { AwsCredentials, CredentialProvider } from './credentials.js';
-import { envRegion, readEnv, type Env } from './env.js';
-import { mask } from './error-shape.js';
+import type { Env } from './env.js';
 import { jsonObject, send, xmlText, type HttpResponse } from './node-http.js';
-import { configFileRegion, homeDir, loadSharedConfig, type SharedConfig } from './shared-config.js';
-import { createSigner } from './signer.js';
+import type { AwsPlatform } from './platform.js';
+import type { SharedConfig } from './shared-config.js';
+import type { createSigner as CreateSigner } from './signer.js';
+
+/** What the chain uses of the core (platform-node.ts passes it to `use`). */
+export interface ChainKit {
+  ConfigurationError: typeof ConfigurationErrorClass;
+  Secrets: typeof SecretsClass;
+  createSigner: typeof CreateSigner;
+  /** error-shape.ts `mask`. */
+  mask: (text: string) => string;
+  readEnv: (env: Env | undefined, name: string) => string | undefined;
+  envRegion: (env: Env | undefined) => string | undefined;
+  configFileRegion: AwsPlatform['configFileRegion'];
+  loadSharedConfig: (env: Env | undefined) => SharedConfig;
+}
+
+let ConfigurationError: ChainKit['ConfigurationError'];
+let Secrets: ChainKit['Secrets'];
+let createSigner: ChainKit['createSigner'];
+let mask: ChainKit['mask'];
+let readEnv: ChainKit['readEnv'];
+let envRegion: ChainKit['envRegion'];
+let configFileRegion: ChainKit['configFileRegion'];
+let loadSharedConfig: ChainKit['loadSharedConfig'];
+
+/** What to set when the chain finds nothing (after the list of sources tried). */
+const HOW_TO_FIX =
+  'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys), ' +
+  'AWS_PROFILE with a profile in ~/.aws/config or ~/.aws/credentials (run `aws sso login` for SSO profiles), ' +
+  'AWS_BEARER_TOKEN_BEDROCK or the apiKey option for a Bedrock API key, or pass credentials explicitly';
+
+/** Hands the chain what it uses of the core; called by platform-node.ts before any other export is used. */
+export function use(kit: ChainKit): void {
+  ({ ConfigurationError, Secrets, createSigner, mask, readEnv, envRegion, configFileRegion, loadSharedConfig } = kit);
+}
 
 export interface ChainOptions {
   /** Profile (else `AWS_PROFILE`, else `default`). */
@@ -48,7 +86,7 @@ interface Context {
   region: string | undefined;
   /** STS region for AssumeRole: the first role profile's `region`, fixed on first use (the SDK's one role assumer). */
   roleRegion?: string;
-  secrets: Secrets;
+  secrets: SecretsClass;
   /** Per chain: set once a metadata token request was refused with 403/404/405, IMDSv1 from then on (the SDK's `disableFetchToken`). */
   state: { imdsV1Only: boolean };
 }
@@ -56,7 +94,7 @@ interface Context {
 /** Timeouts and retries as the SDK's: 1 s for metadata endpoints, container calls retried 3 times 1 s apart. */
 export const timing = { metadataMs: 1000, containerRetries: 3, containerDelayMs: 1000, serviceMs: 10_000 };
 
-const fail = (message: string, cause?: unknown): ConfigurationError => new ConfigurationError(message, cause === undefined ? {} : { cause });
+const fail = (message: string, cause?: unknown): ConfigurationErrorClass => new ConfigurationError(message, cause === undefined ? {} : { cause });
 
 /** The default chain: a provider that runs it on each call (wrap it in `cachedCredentials`). */
 export function nodeChain(options: ChainOptions = {}): CredentialProvider {
@@ -207,7 +245,7 @@ async function credentialSource(ctx: Context, source: string, where: string): Pr
 }
 
 /** A failure as a ConfigurationError prefixed with where it happened (ConfigurationErrors already say where). */
-function wrap(error: unknown, prefix: string): ConfigurationError {
+function wrap(error: unknown, prefix: string): ConfigurationErrorClass {
   return error instanceof ConfigurationError ? error : fail(`${prefix}${error instanceof Error ? error.message : String(error)}`, error);
 }
 
@@ -271,7 +309,7 @@ async function webIdentity(ctx: Context, file: string, roleArn: string, name: st
 }
 
 /** One STS Query call; `base` signs it (service sts), else it goes unsigned. */
-async function sts(action: string, params: StsParams, region: string, endpoint: string, secrets: Secrets, base?: AwsCredentials): Promise<AwsCredentials> {
+async function sts(action: string, params: StsParams, region: string, endpoint: string, secrets: SecretsClass, base?: AwsCredentials): Promise<AwsCredentials> {
   const url = new URL(endpoint);
   let body = `Action=${action}&Version=2011-06-15`;
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') body += `&${k}=${encodeURIComponent(v)}`;
@@ -293,7 +331,7 @@ async function sts(action: string, params: StsParams, region: string, endpoint: 
 }
 
 /** `send`, with a transport failure's message masked (it names only the host, but the host is the caller's). */
-async function call(url: URL, init: { method?: string; headers?: Record<string, string>; body?: string }, timeoutMs: number, secrets: Secrets): Promise<HttpResponse> {
+async function call(url: URL, init: { method?: string; headers?: Record<string, string>; body?: string }, timeoutMs: number, secrets: SecretsClass): Promise<HttpResponse> {
   try {
     return await send(url, { ...init, timeoutMs });
   } catch (error) {
@@ -302,7 +340,7 @@ async function call(url: URL, init: { method?: string; headers?: Record<string, 
 }
 
 /** `Code: Message` of an STS (XML) or SSO (JSON) error reply, masked; else the status. */
-function serviceError(res: HttpResponse, secrets: Secrets): string {
+function serviceError(res: HttpResponse, secrets: SecretsClass): string {
   const json = jsonObject(res.body);
   const header = res.headers['x-amzn-errortype'];
   const code = xmlText(res.body, 'Code') ?? (typeof header === 'string' ? header.split(':')[0] : undefined) ?? (json?.__type as string | undefined)?.split('#').pop() ?? (json?.error as string | undefined);
@@ -321,7 +359,7 @@ export async function assumeRoleWith(
   base: AwsCredentials,
   options: { roleArn: string; sessionName?: string | undefined; durationSeconds?: number | undefined; externalId?: string | undefined; stsEndpoint?: string | undefined },
   region: string | undefined,
-  secrets: Secrets,
+  secrets: SecretsClass,
   env?: Env,
 ): Promise<AwsCredentials> {
   const ctx: Context = { env, shared: loadSharedConfig(env), profile: readEnv(env, 'AWS_PROFILE') ?? 'default', region, secrets, state: { imdsV1Only: false } };
@@ -386,7 +424,7 @@ async function sso(ctx: Context, profile: Profile, name: string, where: string):
   const missing = ['sso_start_url', 'sso_account_id', 'sso_region', 'sso_role_name'].filter((k) => !p[k]);
   if (missing.length) throw fail(`${where}: incomplete SSO settings, missing ${missing.join(', ')}`);
   const login = `run \`aws sso login --profile ${name}\``;
-  const cacheFile = join(homeDir(ctx.env), '.aws', 'sso', 'cache', `${createHash('sha1').update(session ?? p.sso_start_url).digest('hex')}.json`);
+  const cacheFile = join(ctx.shared.home, '.aws', 'sso', 'cache', `${createHash('sha1').update(session ?? p.sso_start_url).digest('hex')}.json`);
   let cached: Record<string, unknown> | undefined;
   try {
     cached = jsonObject(readFileSync(cacheFile, 'utf8'));

@@ -20,7 +20,7 @@ export interface ConfigFileRegion {
 
 export interface AwsPlatform {
   /** Loads the default chain (and STS AssumeRole); `undefined` where this build has none (browser/edge). */
-  defaultChain: (() => Promise<DefaultChainModule>) | undefined;
+  defaultChain: ((createSigner: typeof import('./signer.js').createSigner) => Promise<DefaultChainModule>) | undefined;
   /**
    * `region` of `profile` (default `AWS_PROFILE`, else `default`) in the shared config files, read
    * the way the AWS SDK reads them. `undefined` when there is none, a file cannot be read, or this

@@ -47,7 +47,7 @@ export function parseIni(text: string): Sections {
   return out;
 }
 
-export function homeDir(env: Env | undefined): string {
+function homeDir(env: Env | undefined): string {
   const home = readEnv(env, 'HOME') ?? readEnv(env, 'USERPROFILE');
   if (home) return home;
   const path = readEnv(env, 'HOMEPATH');
@@ -79,12 +79,15 @@ export interface SharedConfig {
   config: Sections;
   configFile: string;
   credentialsFile: string;
+  /** The home directory, as the SDK finds it (HOME, USERPROFILE, HOMEDRIVE+HOMEPATH, os.homedir()). */
+  home: string;
 }
 
 /** Reads both files (a missing or unreadable file is empty). */
 export function loadSharedConfig(env: Env | undefined): SharedConfig {
-  const configFile = resolvePath(readEnv(env, 'AWS_CONFIG_FILE') ?? join(homeDir(env), '.aws', 'config'), env);
-  const credentialsFile = resolvePath(readEnv(env, 'AWS_SHARED_CREDENTIALS_FILE') ?? join(homeDir(env), '.aws', 'credentials'), env);
+  const home = homeDir(env);
+  const configFile = resolvePath(readEnv(env, 'AWS_CONFIG_FILE') ?? join(home, '.aws', 'config'), env);
+  const credentialsFile = resolvePath(readEnv(env, 'AWS_SHARED_CREDENTIALS_FILE') ?? join(home, '.aws', 'credentials'), env);
   const config = read(configFile) ?? {};
   const profiles: Sections = Object.create(null) as Sections;
   // getConfigData: `[default]` first, then every `[profile x]` in file order (`[profile default]` replaces `[default]`).
@@ -92,7 +95,7 @@ export function loadSharedConfig(env: Env | undefined): SharedConfig {
   for (const key of Object.keys(config)) if (key.startsWith('profile.')) profiles[key.slice(8)] = { ...config[key] };
   const credentials = read(credentialsFile) ?? {};
   for (const key of Object.keys(credentials)) profiles[key] = Object.assign(profiles[key] ?? {}, credentials[key]);
-  return { profiles, config, configFile, credentialsFile };
+  return { profiles, config, configFile, credentialsFile, home };
 }
 
 export function configFileRegion(env: Env | undefined, profileOption: string | undefined): ConfigFileRegion | undefined {

@@ -14,7 +14,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSigner, type AwsCredentials } from '../../src/aws/index.js';
-import { nodeChain } from '../../src/aws/node-chain.js';
+import { loadDefaultChain } from '../../src/aws/chain.js';
 
 export const EXPIRATION = '2031-06-01T12:00:00Z';
 
@@ -256,7 +256,7 @@ export async function runCase(fakes: Fakes, which: 'oracle' | 'ours', c: ChainCa
   const dir = setUpCase(fakes, c);
   fakes.reset(c.behaviour);
   try {
-    const got = which === 'oracle' ? await fromNodeProviderChain()() : await nodeChain()();
+    const got = which === 'oracle' ? await fromNodeProviderChain()() : await (await loadDefaultChain()).nodeChain()();
     const credentials: AwsCredentials = { accessKeyId: got.accessKeyId, secretAccessKey: got.secretAccessKey };
     if (got.sessionToken) credentials.sessionToken = got.sessionToken;
     if (got.expiration) credentials.expiration = got.expiration;
