@@ -272,8 +272,13 @@ function configuredEndpoint(ctx: Context, service: 'STS' | 'SSO' | 'SSO OIDC'): 
   return services?.[`${service.toLowerCase().replace(' ', '_')}.endpoint_url`] ?? p.endpoint_url;
 }
 
-function serviceUrl(ctx: Context, service: 'STS' | 'SSO' | 'SSO OIDC', host: string, region: string, path: string): URL {
-  const base = configuredEndpoint(ctx, service) ?? `https://${host}.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+/** A service's regional endpoint (`.amazonaws.com.cn` in China), as the SDK's endpoint rules give them for the aws, aws-cn and aws-us-gov partitions. */
+export function defaultEndpoint(host: 'sts' | 'portal.sso' | 'oidc', region: string): string {
+  return `https://${host}.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+}
+
+function serviceUrl(ctx: Context, service: 'STS' | 'SSO' | 'SSO OIDC', host: 'sts' | 'portal.sso' | 'oidc', region: string, path: string): URL {
+  const base = configuredEndpoint(ctx, service) ?? defaultEndpoint(host, region);
   let url: URL;
   try {
     url = new URL(base);
