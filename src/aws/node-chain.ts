@@ -183,7 +183,6 @@ async function fromProfile(ctx: Context, path: string[], viaCredentialSource = f
   if (p.role_arn !== undefined && p.web_identity_token_file !== undefined) {
     return webIdentity(ctx, p.web_identity_token_file, p.role_arn, p.role_session_name, where);
   }
-  if (p.role_arn !== undefined) throw fail(`${where}: role_arn needs exactly one of source_profile or credential_source`);
   if (p.credential_process !== undefined) return processCredentials(p.credential_process, where);
   if (p.sso_start_url !== undefined || p.sso_account_id !== undefined || p.sso_session !== undefined || p.sso_region !== undefined || p.sso_role_name !== undefined) {
     return sso(ctx, p, name, where);
@@ -194,6 +193,8 @@ async function fromProfile(ctx: Context, path: string[], viaCredentialSource = f
         `or credential_process = aws configure export-credentials --profile ${name} --format process, or pass credentials`,
     );
   }
+  // The SDK skips such a profile as holding no credentials; a role_arn says the user meant one.
+  if (p.role_arn !== undefined) throw fail(`${where}: role_arn needs exactly one of source_profile or credential_source`);
   return undefined;
 }
 

@@ -94,6 +94,14 @@ const CASES: ChainCase[] = [
     requests: 0,
   },
   {
+    name: 'role_arn without a source beside credential_process: the process (as the SDK: not a role profile)',
+    config: `[default]\nrole_arn = ${ROLE}\ncredential_process = "{node}" "{dir}/process.mjs"\n`,
+    files: {
+      'process.mjs': `console.log(JSON.stringify({ Version: 1, AccessKeyId: 'AKIDPROCESS0001', SecretAccessKey: '${STATIC.AKIDPROCESS0001}' }));\n`,
+    },
+    requests: 0,
+  },
+  {
     name: 'role_arn + web_identity_token_file in the profile: AssumeRoleWithWebIdentity, unsigned',
     config: `[profile wi]\nrole_arn = ${ROLE}\nweb_identity_token_file = {dir}/wi-token\nrole_session_name = wi-session\n`,
     files: { 'wi-token': 'eyJwebIdentityTokenProfile0001' },
