@@ -183,7 +183,6 @@ async function fromProfile(ctx: Context, path: string[], viaCredentialSource = f
   if (p.role_arn !== undefined && p.web_identity_token_file !== undefined) {
     return webIdentity(ctx, p.web_identity_token_file, p.role_arn, p.role_session_name, where);
   }
-  if (p.role_arn !== undefined) throw fail(`${where}: role_arn needs exactly one of source_profile or credential_source`);
   if (p.credential_process !== undefined) return processCredentials(p.credential_process, where);
   if (p.sso_start_url !== undefined || p.sso_account_id !== undefined || p.sso_session !== undefined || p.sso_region !== undefined || p.sso_role_name !== undefined) {
     return sso(ctx, p, name, where);
@@ -194,6 +193,8 @@ async function fromProfile(ctx: Context, path: string[], viaCredentialSource = f
         `or credential_process = aws configure export-credentials --profile ${name} --format process, or pass credentials`,
     );
   }
+  // The SDK skips such a profile as holding no credentials; a role_arn says the user meant one.
+  if (p.role_arn !== undefined) throw fail(`${where}: role_arn needs exactly one of source_profile or credential_source`);
   return undefined;
 }
 
@@ -272,8 +273,13 @@ function configuredEndpoint(ctx: Context, service: 'STS' | 'SSO' | 'SSO OIDC'): 
   return services?.[`${service.toLowerCase().replace(' ', '_')}.endpoint_url`] ?? p.endpoint_url;
 }
 
-function serviceUrl(ctx: Context, service: 'STS' | 'SSO' | 'SSO OIDC', host: string, region: string, path: string): URL {
-  const base = configuredEndpoint(ctx, service) ?? `https://${host}.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+/** A service's regional endpoint (`.amazonaws.com.cn` in China), as the SDK's endpoint rules give them for the aws, aws-cn and aws-us-gov partitions. */
+export function defaultEndpoint(host: 'sts' | 'portal.sso' | 'oidc', region: string): string {
+  return `https://${host}.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+}
+
+function serviceUrl(ctx: Context, service: 'STS' | 'SSO' | 'SSO OIDC', host: 'sts' | 'portal.sso' | 'oidc', region: string, path: string): URL {
+  const base = configuredEndpoint(ctx, service) ?? defaultEndpoint(host, region);
   let url: URL;
   try {
     url = new URL(base);

@@ -9,7 +9,11 @@
 // Role session names differ on purpose (ours `bedrock-wire-<ms>`, the SDK's `aws-sdk-js-<ms>`):
 // the fake records both as `<default>`.
 import { readFileSync } from 'node:fs';
+import { STSClient } from '@aws-sdk/nested-clients/sts';
+import { SSOClient } from '@aws-sdk/nested-clients/sso';
+import { SSOOIDCClient } from '@aws-sdk/nested-clients/sso-oidc';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { defaultEndpoint } from '../../src/aws/node-chain.js';
 import { EXPIRATION, Fakes, cleanUp, runCase, ssoCacheFile, type ChainCase, type Outcome } from './chain-fakes.js';
 
 
@@ -86,6 +90,14 @@ const CASES: ChainCase[] = [
     config: `[default]\ncredential_process = "{node}" "{dir}/process.mjs" --flag\n`,
     files: {
       'process.mjs': `console.log(JSON.stringify({ Version: 1, AccessKeyId: 'AKIDPROCESS0001', SecretAccessKey: '${STATIC.AKIDPROCESS0001}', SessionToken: 'processSessionToken01', Expiration: '${EXPIRATION}' }));\n`,
+    },
+    requests: 0,
+  },
+  {
+    name: 'role_arn without a source beside credential_process: the process (as the SDK: not a role profile)',
+    config: `[default]\nrole_arn = ${ROLE}\ncredential_process = "{node}" "{dir}/process.mjs"\n`,
+    files: {
+      'process.mjs': `console.log(JSON.stringify({ Version: 1, AccessKeyId: 'AKIDPROCESS0001', SecretAccessKey: '${STATIC.AKIDPROCESS0001}' }));\n`,
     },
     requests: 0,
   },
@@ -211,4 +223,20 @@ describe('default chain: ours against the SDK (fromNodeProviderChain) on the sam
     });
   }
 
+});
+
+// Where the fakes cannot stand in (the real endpoints): our default endpoints against the SDK's own
+// endpoint rules (@aws-sdk/nested-clients, the clients fromNodeProviderChain uses; regional STS,
+// as the SDK has it since AWS_STS_REGIONAL_ENDPOINTS defaults to regional), per partition.
+describe('default STS, SSO portal and SSO-OIDC endpoints: ours against the SDK\'s endpoint rules', () => {
+  type Resolver = { config: { endpointProvider(params: Record<string, unknown>): { url: URL } } };
+  const rule = (client: unknown, params: Record<string, unknown>) => (client as Resolver).config.endpointProvider({ UseFIPS: false, UseDualStack: false, ...params }).url.href;
+  for (const region of ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'cn-north-1', 'cn-northwest-1', 'us-gov-west-1']) {
+    it(region, () => {
+      const credentials = { accessKeyId: 'a', secretAccessKey: 'b' };
+      expect(`${defaultEndpoint('sts', region)}/`).toBe(rule(new STSClient({ region, credentials }), { Region: region, UseGlobalEndpoint: false }));
+      expect(`${defaultEndpoint('portal.sso', region)}/`).toBe(rule(new SSOClient({ region }), { Region: region }));
+      expect(`${defaultEndpoint('oidc', region)}/`).toBe(rule(new SSOOIDCClient({ region }), { Region: region }));
+    });
+  }
 });
