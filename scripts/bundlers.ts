@@ -155,7 +155,7 @@ function finish(bundler: Bundler, files: OutputFile[], nodeBuiltins: Iterable<st
  * `workerd` bundles as wrangler does for a Worker without `nodejs_compat`: ESM, conditions
  * `workerd`, `worker`, `browser`.
  */
-export async function bundleEsbuild(entry: string, bundler: 'esbuild-browser' | 'esbuild-browser-split' | 'esbuild-node' | 'esbuild-node-split' | 'workerd', outdir: string, external: string[] = []): Promise<Bundle> {
+export async function bundleEsbuild(entry: string, bundler: 'esbuild-browser' | 'esbuild-browser-split' | 'esbuild-node' | 'esbuild-node-split' | 'workerd', outdir: string, external: string[] = [], conditions?: string[]): Promise<Bundle> {
   const node = bundler.startsWith('esbuild-node');
   const split = bundler.endsWith('-split');
   const r = await esbuild({
@@ -165,6 +165,8 @@ export async function bundleEsbuild(entry: string, bundler: 'esbuild-browser' | 
     format: bundler === 'esbuild-node' ? 'cjs' : 'esm',
     platform: node ? 'node' : 'browser',
     ...(bundler === 'workerd' && { conditions: ['workerd', 'worker', 'browser'] }),
+    // A user's `--conditions` (esbuild keeps the platform's own `node`/`browser` beside them).
+    ...(conditions && bundler !== 'workerd' && { conditions }),
     ...(split
       ? { splitting: true, outdir, chunkNames: 'chunk-[hash]', ...(node && { banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" } }) }
       : { outfile: join(outdir, bundler === 'esbuild-node' ? 'out.cjs' : 'out.js') }),
@@ -300,8 +302,8 @@ export async function bundleVite(entry: string, dir: string): Promise<Bundle> {
  * `external` (esbuild only): packages left out — the size rows leave out only peer dependencies.
  * `commonjs` (rollup-node only): @rollup/plugin-commonjs's options instead of ROLLUP_NODE_COMMONJS.
  */
-export async function bundle(bundler: Bundler, entry: string, dir: string, options: { external?: string[]; commonjs?: Record<string, unknown> } = {}): Promise<Bundle> {
+export async function bundle(bundler: Bundler, entry: string, dir: string, options: { external?: string[]; commonjs?: Record<string, unknown>; conditions?: string[] } = {}): Promise<Bundle> {
   if (bundler === 'rollup-browser' || bundler === 'rollup-node') return bundleRollup(entry, bundler, options.commonjs ? { commonjs: options.commonjs } : {});
   if (bundler === 'vite') return bundleVite(entry, dir);
-  return bundleEsbuild(entry, bundler, join(dir, 'out-' + bundler), options.external);
+  return bundleEsbuild(entry, bundler, join(dir, 'out-' + bundler + (options.conditions ? '-c' : '')), options.external, options.conditions);
 }

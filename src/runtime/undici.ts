@@ -44,6 +44,8 @@ interface LoadedAgent {
 async function loadAgent(env: Env | undefined): Promise<LoadedAgent | { dispatcher: DispatcherLike }> {
   if (!wasmSimd(env)) return nodeUndici();
   const m = await import('#vendor/undici-agent');
+  // The package's `bedrock-wire-node-undici` condition: no undici of our own in this build.
+  if (m.nodeOwn) return nodeUndici();
   return { Agent: m.Agent as AgentClass, buildConnector: m.buildConnector as unknown as BuildConnector };
 }
 

@@ -4,3 +4,5 @@
 // cold process loads in about half the time of undici's ~60 CommonJS modules.
 export { default as Agent } from 'undici/lib/dispatcher/agent.js';
 export { default as buildConnector } from 'undici/lib/core/connect.js';
+/** This is undici itself (see src/runtime/node-undici-agent.ts for the condition that says otherwise). */
+export const nodeOwn: boolean = false;

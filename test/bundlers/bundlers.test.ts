@@ -51,6 +51,7 @@ describe('browser and edge builds: nothing external, no Node built-in reached', 
       expectAppWorked(result);
       expect(result.hasProcess).toBe(true);
       expect(emu.requests.length).toBeGreaterThan(before);
+      expect(result.nodeUndiciLoaded).toBe(true); // Node's fetch runs on Node's own undici
     } finally {
       b.close();
     }
@@ -89,11 +90,27 @@ describe('node builds: nothing external', () => {
   }
 
   /** Runs the build in Node against the emulator; Node has the default chain, so no credentials is not an error at construction. */
-  async function expectRunsInNode(b: Awaited<ReturnType<typeof bundleApp>>): Promise<void> {
+  async function expectRunsInNode(b: Awaited<ReturnType<typeof bundleApp>>, nodeUndici = false): Promise<void> {
     const result = await runInEdgeLikeNode(b.entryFile, emu, true);
     expectAppWorked(result);
     expect(result.noCredentials).toBe('constructed');
+    // The vendored Agent served, and Node's own undici was never loaded — or, under the
+    // bedrock-wire-node-undici condition, the other way round.
+    expect(result.nodeUndiciLoaded).toBe(nodeUndici);
   }
+
+  it('esbuild --platform=node --conditions=bedrock-wire-node-undici: no undici in the build; runs in Node on Node\'s own undici', async () => {
+    const b = await bundleApp('esbuild-node', { conditions: ['bedrock-wire-node-undici'] });
+    try {
+      expect(b.warnings).toEqual([]);
+      expect(b.modules.some((m) => m.endsWith('/dist/runtime/node-undici-agent.js'))).toBe(true);
+      expect(b.modules.filter((m) => /\/dist\/vendor\/undici-agent\.js$|node_modules\/undici\//.test(m))).toEqual([]);
+      expect(b.files.some((f) => /AGFzbQ/.test(f.code))).toBe(false); // no WebAssembly module inside
+      await expectRunsInNode(b, true);
+    } finally {
+      b.close();
+    }
+  }, 120_000);
 
   it('esbuild --platform=node (CommonJS out): runs in Node with undici, the credential chain kept for when it is needed', async () => {
     const b = await bundleApp('esbuild-node');

@@ -6,4 +6,7 @@ const [bundle, params, mode] = process.argv.slice(2);
 const log = console.log.bind(console);
 if (mode !== 'keep-process') delete globalThis.process;
 const { run } = await import(bundle);
-log(JSON.stringify(await run(JSON.parse(params))));
+const result = await run(JSON.parse(params));
+// Whether Node's own undici was loaded (it registers its global dispatcher under undici's shared key).
+if (mode === 'keep-process') result.nodeUndiciLoaded = globalThis[Symbol.for('undici.globalDispatcher.1')] !== undefined;
+log(JSON.stringify(result));
