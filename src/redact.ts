@@ -22,7 +22,14 @@ const MAX_CAUSES = 8;
 export class Secrets {
   readonly #values = new Set<string>();
   #sorted: string[] | undefined = [];
-  readonly #signatures = new Set<string>();
+  /**
+   * The newest signatures, a ring written once per request (an array store: no regex, no hashing
+   * on the request path); the set `#mask` looks them up in is built from it when a text is masked
+   * after a new signature came.
+   */
+  readonly #ring: string[] = [];
+  #next = 0;
+  #set: Set<string> | undefined = new Set();
 
   /** Remembers secret values (non-strings and values shorter than 8 characters are ignored). */
   add(...values: unknown[]): this {
@@ -40,16 +47,27 @@ export class Secrets {
 
   /** Remembers a signature this client computed (64 hex digits); only the newest 4,096 are kept. */
   addSignature(signature: string): void {
-    if (!/^[0-9a-f]{64}$/.test(signature)) return;
-    this.#signatures.delete(signature);
-    this.#signatures.add(signature);
-    if (this.#signatures.size > MAX_SIGNATURES) this.#signatures.delete(this.#signatures.values().next().value!);
+    if (/^[0-9a-f]{64}$/.test(signature)) this.#remember(signature);
   }
 
   /** The `Signature=` of a SigV4 `Authorization` header, remembered. */
   addAuthorization(authorization: string | undefined): void {
-    const m = authorization && /Signature=([0-9a-f]{64})/.exec(authorization);
-    if (m) this.addSignature(m[1]);
+    if (!authorization) return;
+    // Ours ends with `Signature=<64 hex digits>`: taken from the end, no search.
+    const n = authorization.length;
+    if (n > 74 && authorization.startsWith('Signature=', n - 74)) return this.#remember(authorization.slice(n - 64));
+    const m = /Signature=([0-9a-f]{64})/.exec(authorization);
+    if (m) this.#remember(m[1]!);
+  }
+
+  #remember(signature: string): void {
+    this.#ring[this.#next] = signature;
+    this.#next = (this.#next + 1) % MAX_SIGNATURES;
+    this.#set = undefined;
+  }
+
+  #signatures(): Set<string> {
+    return (this.#set ??= new Set(this.#ring));
   }
 
   /** `text` with every known secret replaced by `***`, also a secret cut short at its end. */
@@ -89,7 +107,8 @@ export class Secrets {
   #mask(text: string): string {
     let out = text;
     for (const v of this.#list()) if (out.includes(v)) out = out.split(v).join(REDACTED);
-    if (this.#signatures.size > 0) out = out.replace(HEX64, (m) => (this.#signatures.has(m) ? REDACTED : m));
+    const signatures = this.#signatures();
+    if (signatures.size > 0) out = out.replace(HEX64, (m) => (signatures.has(m) ? REDACTED : m));
     return out;
   }
 
@@ -128,9 +147,10 @@ export class Secrets {
         }
       }
     }
-    const tail = this.#signatures.size > 0 ? HEX_TAIL.exec(text) : null;
+    const signatures = this.#signatures();
+    const tail = signatures.size > 0 ? HEX_TAIL.exec(text) : null;
     if (tail) {
-      for (const s of this.#signatures) if (s.startsWith(tail[0])) return text.slice(0, tail.index) + REDACTED;
+      for (const s of signatures) if (s.startsWith(tail[0])) return text.slice(0, tail.index) + REDACTED;
     }
     return text;
   }

@@ -143,6 +143,15 @@ describe('Secrets', () => {
     for (let i = 2; i < 4100; i++) s.addSignature(sig(i));
     expect(s.redact(sig(1))).toBe(sig(1)); // fell off
     expect(s.redact(sig(4099))).toBe('***');
+    // Exactly the newest 4,096 (2..4099 were added after 1: 4..4099 remain).
+    expect(s.redact(sig(3))).toBe(sig(3));
+    expect(s.redact(sig(4))).toBe('***');
+    // A header where the signature is not last is searched; one added after a masking is masked next time.
+    s.addAuthorization(`AWS4-HMAC-SHA256 Signature=${sig(9001)}, Credential=A/x`);
+    expect(s.redact(sig(9001))).toBe('***');
+    s.addAuthorization(`AWS4-HMAC-SHA256 Credential=A/x, SignedHeaders=host, Signature=${sig(9002)}`);
+    // Two more in, the two oldest (4 and 5) out.
+    expect(s.redact(`${sig(9002)} ${sig(6)} ${sig(5)} ${sig(4)}`)).toBe(`*** *** ${sig(5)} ${sig(4)}`);
   });
 
   it('scrubs message, stack, serviceMessage and causes in place', () => {
