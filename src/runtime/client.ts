@@ -216,7 +216,8 @@ export class BedrockRuntime {
     const t = this.#transport;
     const h2 = this.#h2;
     this.#transport = this.#h2 = undefined;
-    if (t) await (await t).close();
+    // A transport that failed to load (its error went to the request that loaded it) has nothing to close.
+    if (t) await (await t.catch(() => undefined))?.close();
     if (h2) await (await h2.catch(() => undefined))?.close();
   }
 

@@ -72,7 +72,7 @@ function nodeUndici(): LoadedAgent | { dispatcher: DispatcherLike } {
   if (typeof ctor === 'function' && ctor.name === 'Agent') return { Agent: ctor as unknown as AgentClass };
   if (found && typeof (found as { dispatch?: unknown }).dispatch === 'function') return { dispatcher: found };
   throw new ConfigurationError(
-    "This platform needs undici's non-SIMD HTTP parser (ppc64 before Node 24.12, or UNDICI_NO_WASM_SIMD=1), which bedrock-wire does not ship, and this runtime has no undici of its own: pass the dispatcher option (an undici Agent) or the fetch option",
+    "No undici to run on: this build carries none (the bedrock-wire-node-undici condition) or this platform needs undici's non-SIMD HTTP parser (ppc64 before Node 24.12, UNDICI_NO_WASM_SIMD=1), which bedrock-wire does not ship, and this runtime has no undici of its own (Node's) — pass the dispatcher option (an undici Agent) or the fetch option",
   );
 }
 

@@ -100,6 +100,25 @@ describe('which undici', () => {
       await inner.close();
     }
   });
+
+  it('a runtime with no undici of its own (no Node fetch, no global dispatcher): a ConfigurationError saying what to pass, nothing sent', async () => {
+    const saved = g[GLOBAL_DISPATCHER];
+    const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch')!;
+    g[GLOBAL_DISPATCHER] = undefined; // undici defines it non-configurable (writable)
+    Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+    const from = emu.requests.length;
+    try {
+      const rt = client();
+      const error = (await rt.invokeModel({ modelId: MODEL, body: body() }).catch((e: unknown) => e)) as Error;
+      expect(error.name).toBe('ConfigurationError');
+      expect(error.message).toMatch(/No undici to run on.*pass the dispatcher option \(an undici Agent\) or the fetch option/);
+      expect(emu.requests.length).toBe(from);
+      await rt.close();
+    } finally {
+      Object.defineProperty(globalThis, 'fetch', fetch);
+      g[GLOBAL_DISPATCHER] = saved;
+    }
+  });
 });
 
 describe("undici 6's handler API", () => {
