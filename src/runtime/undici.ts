@@ -49,9 +49,6 @@ async function loadAgent(env: Env | undefined): Promise<LoadedAgent | { dispatch
   return { Agent: m.Agent as AgentClass, buildConnector: m.buildConnector as unknown as BuildConnector };
 }
 
-type NodeProcess = { getBuiltinModule?: (id: string) => unknown };
-const proc = (): NodeProcess | undefined => (globalThis as { process?: NodeProcess }).process;
-
 const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 
 /**
@@ -77,7 +74,7 @@ function nodeUndici(): LoadedAgent | { dispatcher: DispatcherLike } {
 }
 
 function v8(): V8 | undefined {
-  return proc()?.getBuiltinModule?.('v8') as V8 | undefined;
+  return (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('v8') as V8 | undefined;
 }
 
 /** Runs `fn` with V8 compiling WebAssembly on its baseline tier only (see baselineParserConnector). */
